@@ -1,0 +1,182 @@
+"""The dossier library: a folder of `.cdv.json` files, with a recoverable bin.
+
+Social-centre staff keep several residents' dossiers here; everything is plain files the user can
+also see in their file manager. Deleting moves a file to the `Corbeille` sub-folder (recoverable).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import shutil
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from forms.filenames import safe_stem, unique_path
+from forms.model import Association, CallRef, Dossier
+from forms.storage import (
+    EXTENSION,
+    DossierFileError,
+    atomic_write_text,
+    load_dossier,
+    now_iso,
+    save_dossier,
+)
+
+BIN_NAME = "Corbeille"
+_BIN_INDEX = ".origines.json"  # bin file name -> original path, to restore to the same place
+
+
+@dataclass(frozen=True)
+class LibraryEntry:
+    path: Path
+    title: str
+    association: str
+    call: str
+    year: int
+    modified: str  # ISO timestamp from the file, or the file's mtime
+    exported: bool
+    error: str = ""  # set when the file cannot be read: the entry is shown, never overwritten
+
+    @property
+    def file_name(self) -> str:
+        return self.path.name
+
+
+def dossier_file_stem(path: Path) -> str:
+    name = path.name
+    return name[: -len(EXTENSION)] if name.endswith(EXTENSION) else path.stem
+
+
+class Library:
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+
+    @property
+    def bin(self) -> Path:
+        return self.folder / BIN_NAME
+
+    def ensure(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    # ---------------------------------------------------------------------------- listing
+    def files(self) -> list[Path]:
+        if not self.folder.is_dir():
+            return []
+        return sorted(p for p in self.folder.glob(f"*{EXTENSION}") if p.is_file())
+
+    def entries(self) -> list[LibraryEntry]:
+        out = [self.entry(p) for p in self.files()]
+        return sorted(out, key=lambda e: e.modified, reverse=True)
+
+    @staticmethod
+    def entry(path: Path) -> LibraryEntry:
+        try:
+            d = load_dossier(path)
+        except DossierFileError as exc:
+            mtime = dt.datetime.fromtimestamp(path.stat().st_mtime).astimezone().isoformat(timespec="seconds")
+            return LibraryEntry(path, dossier_file_stem(path), "", "", 0, mtime, False, error=exc.message)
+        return LibraryEntry(
+            path=path,
+            title=d.title,
+            association=d.association.identity.name,
+            call=d.call.call,
+            year=d.call.year,
+            modified=d.meta.modified or d.meta.created,
+            exported=bool(d.meta.exported),
+        )
+
+    # ---------------------------------------------------------------------------- changes
+    def path_for(self, title: str) -> Path:
+        self.ensure()
+        return unique_path(self.folder, safe_stem(title, "Nouveau dossier"), EXTENSION)
+
+    def create(self, dossier: Dossier, title_hint: str = "") -> Path:
+        path = self.path_for(title_hint or dossier.title)
+        save_dossier(dossier, path)
+        return path
+
+    def duplicate(self, path: Path) -> Path:
+        """A copy of a dossier, for instance last year's as the start of this year's."""
+        dossier = load_dossier(path)
+        dossier.meta = replace(dossier.meta, created=now_iso(), exported="")
+        target = unique_path(self.folder, f"{dossier_file_stem(path)} - copie", EXTENSION)
+        save_dossier(dossier, target)
+        return target
+
+    def rename(self, path: Path, new_name: str) -> Path:
+        stem = safe_stem(new_name, "")
+        if not stem:
+            raise DossierFileError(path, "Indiquez un nom qui contienne au moins une lettre ou un chiffre.")
+        target = self.folder / f"{stem}{EXTENSION}"
+        if target == path:
+            return path
+        if target.exists():
+            raise DossierFileError(target, f"Un dossier s'appelle déjà « {stem} ». Choisissez un autre nom.")
+        path.rename(target)
+        return target
+
+    def delete(self, path: Path) -> Path:
+        """Move to the bin; returns the file's place in the bin (for undo)."""
+        self.bin.mkdir(parents=True, exist_ok=True)
+        target = unique_path(self.bin, dossier_file_stem(path), EXTENSION)
+        shutil.move(str(path), target)
+        index = self._bin_index()
+        index[target.name] = str(path)
+        self._write_bin_index(index)
+        return target
+
+    def restore(self, bin_path: Path) -> Path:
+        index = self._bin_index()
+        original = Path(index.pop(bin_path.name, str(self.folder / bin_path.name)))
+        target = original if not original.exists() else unique_path(
+            original.parent, dossier_file_stem(original), EXTENSION
+        )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(bin_path), target)
+        self._write_bin_index(index)
+        return target
+
+    def binned(self) -> list[Path]:
+        if not self.bin.is_dir():
+            return []
+        return sorted(p for p in self.bin.glob(f"*{EXTENSION}") if p.is_file())
+
+    def import_file(self, source: Path) -> Path:
+        """Copy a dossier file received from someone into the library (checked first)."""
+        load_dossier(source)  # raises a French DossierFileError when it is not a readable dossier
+        self.ensure()
+        target = unique_path(self.folder, safe_stem(dossier_file_stem(source), "Dossier importé"), EXTENSION)
+        shutil.copy2(source, target)
+        return target
+
+    @staticmethod
+    def export_copy(path: Path, target: Path) -> Path:
+        """Save a copy of a dossier file elsewhere (to send it, or on a USB key)."""
+        load_dossier(path)
+        if not target.name.endswith(EXTENSION):
+            target = target.with_name(target.name + EXTENSION)
+        shutil.copy2(path, target)
+        return target
+
+    def _bin_index(self) -> dict[str, str]:
+        try:
+            data = json.loads((self.bin / _BIN_INDEX).read_text(encoding="utf-8"))
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def _write_bin_index(self, index: dict[str, str]) -> None:
+        atomic_write_text(self.bin / _BIN_INDEX, json.dumps(index, ensure_ascii=False, indent=2))
+
+
+def new_dossier(call: CallRef, association: Association | None = None) -> Dossier:
+    """A new dossier for a call, the association part copied from a saved profile if any."""
+    dossier = Dossier(call=call)
+    if association is not None:
+        dossier.association = copy.deepcopy(association)
+        rep = dossier.association.identity.legal_representative
+        dossier.attestation.signatory = copy.deepcopy(rep)
+    dossier.meta.created = now_iso()
+    return dossier

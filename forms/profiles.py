@@ -1,0 +1,91 @@
+"""Association profiles: what is known about an association, entered once and reused by every dossier.
+
+On a shared computer (a social centre) several associations have a profile. Bank details are kept in
+the system keyring (keyring) when one is available, so a profile file copied from the machine does not
+carry the IBAN; without a keyring they stay in the profile file, and `bank_in_keyring` says which.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import keyring
+import keyring.errors
+
+from forms import paths
+from forms.codec import DataError, from_data, to_data
+from forms.filenames import safe_stem
+from forms.model import Association, BankDetails
+from forms.storage import atomic_write_text
+
+KEYRING_SERVICE = "dossier-contrat-de-ville"
+PROFILE_FORMAT = "profil-association-contrat-de-ville"
+
+
+@dataclass
+class Profile:
+    id: str  # file stem
+    association: Association
+    bank_in_keyring: bool = False
+
+
+class ProfileStore:
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or paths.data_dir() / "profils"
+
+    def list(self) -> list[Profile]:
+        if not self.folder.is_dir():
+            return []
+        profiles = []
+        for path in sorted(self.folder.glob("*.json")):
+            with contextlib.suppress(OSError, ValueError, DataError):
+                profiles.append(self.load(path.stem))
+        return profiles
+
+    def load(self, profile_id: str) -> Profile:
+        data = json.loads((self.folder / f"{profile_id}.json").read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("format") != PROFILE_FORMAT:
+            raise ValueError("profil illisible")
+        association = from_data(Association, data["association"])
+        in_keyring = bool(data.get("bank_in_keyring"))
+        if in_keyring:
+            secret = _keyring_get(profile_id)
+            if secret:
+                with contextlib.suppress(ValueError, DataError):
+                    association.bank = from_data(BankDetails, json.loads(secret))
+        return Profile(profile_id, association, in_keyring)
+
+    def save(self, association: Association) -> Profile:
+        """Save (or update) the profile of this association; the id comes from its name."""
+        profile_id = safe_stem(association.identity.name, "association").lower().replace(" ", "-")
+        stored = copy.deepcopy(association)
+        in_keyring = _keyring_set(profile_id, json.dumps(to_data(association.bank), ensure_ascii=False))
+        if in_keyring:
+            stored.bank = BankDetails(holder=association.bank.holder, bank_name=association.bank.bank_name)
+        data = {"format": PROFILE_FORMAT, "bank_in_keyring": in_keyring, "association": to_data(stored)}
+        atomic_write_text(self.folder / f"{profile_id}.json", json.dumps(data, ensure_ascii=False, indent=2))
+        return Profile(profile_id, copy.deepcopy(association), in_keyring)
+
+    def delete(self, profile_id: str) -> None:
+        (self.folder / f"{profile_id}.json").unlink(missing_ok=True)
+        with contextlib.suppress(keyring.errors.KeyringError):
+            keyring.delete_password(KEYRING_SERVICE, f"banque:{profile_id}")
+
+
+def _keyring_set(profile_id: str, secret: str) -> bool:
+    try:
+        keyring.set_password(KEYRING_SERVICE, f"banque:{profile_id}", secret)
+    except (keyring.errors.KeyringError, RuntimeError):
+        return False  # no usable keyring on this machine: the file keeps the bank details
+    return True
+
+
+def _keyring_get(profile_id: str) -> str | None:
+    try:
+        return keyring.get_password(KEYRING_SERVICE, f"banque:{profile_id}")
+    except (keyring.errors.KeyringError, RuntimeError):
+        return None
