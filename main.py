@@ -31,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {VERSION}",
                         help="affiche la version et quitte")
-    parser.add_argument("--dossier", metavar="FICHIER", help="ouvre directement ce dossier dans l'application")
+    parser.add_argument("--dossier", metavar="FICHIER",
+                        help="ouvre directement ce dossier dans l'application")
     sub = parser.add_subparsers(dest="command", title="commandes", metavar="COMMANDE",
                                 parser_class=FrenchArgumentParser)
     forms_cli.register_programmes(sub)

@@ -14,7 +14,10 @@ from typing import NoReturn
 _ERRORS: tuple[tuple[str, str], ...] = (
     (r"the following arguments are required: (.*)", r"arguments obligatoires manquants : \1"),
     (r"unrecognized arguments: (.*)", r"arguments non reconnus : \1"),
-    (r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)", r"argument \1 : choix \2 inconnu (possibles : \3)"),
+    (
+        r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)",
+        r"argument \1 : choix \2 inconnu (possibles : \3)",
+    ),
     (r"argument (\S+): expected one argument", r"l'argument \1 attend une valeur"),
     (r"argument (\S+): invalid (\S+) value: (.*)", r"argument \1 : valeur \3 invalide"),
     (r"argument (\S+): not allowed with argument (.*)", r"l'argument \1 ne peut pas être utilisé avec \2"),

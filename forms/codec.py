@@ -48,7 +48,7 @@ def from_data(cls: type[T], data: Any, path: str = "") -> T:
     return _convert(cls, data, path)
 
 
-def _convert(tp: Any, value: Any, path: str) -> Any:  # noqa: C901 - one dispatch on types
+def _convert(tp: Any, value: Any, path: str) -> Any:
     origin = get_origin(tp)
     if tp is Any:
         return value

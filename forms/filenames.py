@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 
 MAX_STEM = 80
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{i}" for p in ("com", "lpt") for i in range(1, 10)}
 
 
 def safe_stem(text: str, fallback: str = "dossier") -> str:

@@ -279,6 +279,7 @@ class Meta:
     exported: str = ""  # last export, ISO timestamp; empty if never
     app_version: str = ""
     wizard_step: str = ""  # where the user was, to come back there
+    visited_steps: list[str] = field(default_factory=list)  # steps the user has opened
 
 
 @dataclass

@@ -42,7 +42,8 @@ TransversalTheme = Literal[
     "autre",
 ]
 CofunderKind = Literal[
-    "etat", "commune", "intercommunalite", "departement", "region", "bailleur", "caf", "ars", "europe", "autre"
+    "etat", "commune", "intercommunalite", "departement", "region",
+    "bailleur", "caf", "ars", "europe", "autre",
 ]
 QuartierStatus = Literal["qpv", "veille"]
 DocumentRequirement = Literal["toujours", "renouvellement", "delegation", "facultatif"]
@@ -438,7 +439,7 @@ def _unique(mapping: dict, items: list, where: str) -> dict:
     return mapping
 
 
-def _cross_check(cat: Catalogue) -> None:  # noqa: C901 - a flat list of checks reads best
+def _cross_check(cat: Catalogue) -> None:
     problems: list[str] = []
 
     def src(source: Source | None, where: str) -> None:

@@ -21,7 +21,8 @@ class Step:
 
 STEPS: tuple[Step, ...] = (
     Step("appel", "L'appel à projets", "Le territoire et l'année de l'appel auquel vous répondez."),
-    Step("association", "Votre association", "Qui vous êtes : ces informations servent à tous vos dossiers."),
+    Step("association", "Votre association",
+         "Qui vous êtes : ces informations servent à tous vos dossiers."),
     Step("action", "L'action", "Ce que vous voulez faire, pourquoi, où et quand."),
     Step("enjeux", "Enjeux et priorités", "À quels enjeux du contrat de ville votre action répond."),
     Step("transversales", "Priorités transversales",
@@ -30,7 +31,8 @@ STEPS: tuple[Step, ...] = (
     Step("budget", "Le budget de l'action", "Ce que l'action coûte et qui la finance."),
     Step("documents", "Pièces à joindre", "Les documents à envoyer avec la demande."),
     Step("attestation", "Attestation", "L'engagement signé par le représentant de l'association."),
-    Step("verification", "Vérification et export", "Ce qui reste à corriger, puis le dossier en DOCX et PDF."),
+    Step("verification", "Vérification et export",
+         "Ce qui reste à corriger, puis le dossier en DOCX et PDF."),
 )
 STEP_IDS = tuple(s.id for s in STEPS)
 

@@ -40,7 +40,7 @@ _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _c
 
 def load_yaml_text(text: str, name: str = "<texte>") -> Any:
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_StrictLoader)   # a SafeLoader subclass
     except YamlError as exc:
         raise YamlError(f"{name}, {exc}") from None
     except yaml.YAMLError as exc:
