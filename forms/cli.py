@@ -26,7 +26,8 @@ def run_programmes(args: argparse.Namespace) -> int:
         print(f"Les données de programme sont invalides : {exc}")
         return 2
     for territory in cat.territories.values():
-        print(f"{territory.name} [{territory.id}] — {territory.contract_title} ({territory.contract_period})")
+        print(f"{territory.name} [{territory.id}]")
+        print(f"  {territory.contract_title} — période : {territory.contract_period}")
         print(f"  {len(territory.enjeux)} {territory.enjeu_label_plural.lower()}", end="")
         if territory.piliers:
             print(f" regroupé(e)s en {len(territory.piliers)} piliers", end="")

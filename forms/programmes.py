@@ -39,6 +39,7 @@ TransversalTheme = Literal[
     "publics",  # publics éloignés des institutions, jeunes
     "jeunesse",
     "discriminations",
+    "acces_droits",  # accès aux droits et aux services
     "autre",
 ]
 CofunderKind = Literal[
@@ -335,7 +336,7 @@ class SourcesFile:
 # --------------------------------------------------------------------------------------------
 # The catalogue: everything, cross-checked
 # --------------------------------------------------------------------------------------------
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: caches key on the loaded catalogue
 class Catalogue:
     sources: dict[str, SourceDocument]
     territories: dict[str, Territory]

@@ -1,0 +1,1 @@
+"""The dossier model, its storage, the programme data and the exports. No Qt here."""

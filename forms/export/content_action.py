@@ -1,0 +1,215 @@
+"""Content of one action (CERFA fiche 6) and of a budget in the plan comptable associatif."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from forms.budget import compute_totals
+from forms.choices import AGE_BANDS, FREQUENCIES
+from forms.export.blocks import Block, Bullets, Column, Field, Fields, Heading, LongText, Para, Row, Table
+from forms.export.context import Context, money, percent
+from forms.export.text import french_date, french_decimal, french_int
+from forms.model import Action, Budget, Point
+from forms.programmes import BudgetCategory
+
+AMOUNT_COLUMNS = (Column("Compte", 0.1), Column("", 0.65), Column("Montant", 0.25, "right"))
+
+
+def _label_of(choices: tuple[tuple[str, str], ...], value: str) -> str:
+    return dict(choices).get(value, value)
+
+
+# --------------------------------------------------------------------------------------------
+# Amounts requested
+# --------------------------------------------------------------------------------------------
+def requested_by_funder(ctx: Context, actions: list[Action] | None = None) -> list[tuple[str, int]]:
+    """(funder name, cents) of the amounts asked of each co-funder, over the given actions (default:
+    all), in the call's order of co-funders; funders asked nothing are left out."""
+    totals: dict[str, int] = {}
+    for action in ctx.dossier.actions if actions is None else actions:
+        for funder, cents in action.requested_cents.items():
+            totals[funder] = totals.get(funder, 0) + cents
+    order = [c.id for c in ctx.call.cofunders] if ctx.call else []
+    ids = sorted(totals, key=lambda f: (order.index(f) if f in order else len(order)))
+    return [(ctx.funder_name(f), totals[f]) for f in ids if totals[f]]
+
+
+def _requested_table(ctx: Context, action: Action) -> Block:
+    asked = requested_by_funder(ctx, [action])
+    if not asked:
+        return Para("Aucun montant demandé n'est encore indiqué pour cette action.", "empty")
+    rows = [Row((name, money(cents))) for name, cents in asked]
+    rows.append(Row(("Total demandé", money(sum(c for _, c in asked))), "total"))
+    return Table((Column("Financeur", 0.7), Column("Montant demandé", 0.3, "right")), tuple(rows),
+                 keep_rows_whole=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Budget tables
+# --------------------------------------------------------------------------------------------
+def _code(code: str) -> str:
+    """Account numbers are shown; the application's own codes ("CI-fixes", "RP") are not."""
+    return code if code.isdigit() else ""
+
+
+def _category_rows(budget: Budget, category: BudgetCategory, total: int, ctx: Context) -> list[Row]:
+    rows = [Row((_code(category.code), category.label, money(total)), "category")]
+    if category.subsidies:
+        for sub in budget.subsidies:
+            status = "demandée" if sub.requested else "acquise"
+            rows.append(Row(("", f"{ctx.funder_name(sub.funder, sub.label)} ({status})",
+                             money(sub.amount_cents))))
+        return rows
+    for line in category.lines:
+        amount = budget.lines.get(line.code, 0)
+        if amount and not (line.code == category.code and line.label == category.label):
+            rows.append(Row((_code(line.code), line.label, money(amount))))
+    return rows
+
+
+def budget_blocks(budget: Budget, ctx: Context) -> list[Block]:
+    """The charges table, the produits table (74: one line per funder) and the balance, with the
+    contributions in kind (86 / 87) under each. Categories are always shown, lines only when filled."""
+    plan = ctx.catalogue.budget_plan
+    totals = compute_totals(budget, plan)
+
+    def side(sides: tuple[str, ...]) -> list[Row]:
+        rows: list[Row] = []
+        for category in plan.categories:
+            if category.side in sides:
+                rows.extend(_category_rows(budget, category, totals.by_category[category.code], ctx))
+        return rows
+
+    charges = [
+        *side(("charges",)),
+        Row(("", "Total des charges", money(totals.charges)), "total"),
+        *side(("contributions_emplois",)),
+        Row(("", "Total des charges, contributions volontaires comprises", money(totals.total_charges)),
+            "grand_total"),
+    ]
+    produits = [
+        *side(("produits",)),
+        Row(("", "Total des produits", money(totals.produits)), "total"),
+        *side(("contributions_ressources",)),
+        Row(("", "Total des produits, contributions volontaires comprises", money(totals.total_produits)),
+            "grand_total"),
+    ]
+    cols_c = (AMOUNT_COLUMNS[0], Column("Charges", 0.65), AMOUNT_COLUMNS[2])
+    cols_p = (AMOUNT_COLUMNS[0], Column("Produits", 0.65), AMOUNT_COLUMNS[2])
+    if totals.balanced:
+        balance = f"Budget équilibré : total des charges = total des produits = {money(totals.charges)}."
+    else:
+        gap = money(abs(totals.charges - totals.produits))
+        balance = (f"Budget non équilibré : charges {money(totals.charges)}, produits "
+                   f"{money(totals.produits)} (écart de {gap}).")
+    if not totals.emplois_nature and not totals.ressources_nature:
+        in_kind = "Aucune contribution volontaire en nature n'est valorisée."
+    elif totals.in_kind_balanced:
+        in_kind = (f"Contributions volontaires en nature : emplois (86) = ressources (87) = "
+                   f"{money(totals.emplois_nature)}.")
+    else:
+        in_kind = (f"Contributions volontaires en nature : emplois (86) {money(totals.emplois_nature)}, "
+                   f"ressources (87) {money(totals.ressources_nature)} ; les deux totaux doivent être égaux.")
+    blocks: list[Block] = []
+    if budget.year:
+        blocks.append(Para(f"Exercice {budget.year}", "note"))
+    blocks += [
+        Table(cols_c, tuple(charges), keep_rows_whole=True),
+        Table(cols_p, tuple(produits), keep_rows_whole=True),
+        Para(balance, "lead"),
+        Para(in_kind, "note"),
+    ]
+    return blocks
+
+
+# --------------------------------------------------------------------------------------------
+# The action
+# --------------------------------------------------------------------------------------------
+def _location(point: Point) -> str:
+    ns = "N" if point.latitude >= 0 else "S"
+    ew = "E" if point.longitude >= 0 else "O"
+    coords = (f"{french_decimal(round(abs(point.latitude), 5))}° {ns}, "
+              f"{french_decimal(round(abs(point.longitude), 5))}° {ew}")
+    return f"{point.label}\n{coords}" if point.label.strip() else coords
+
+
+def _public_blocks(action: Action) -> list[Block]:
+    pub = action.public
+    labels = dict(AGE_BANDS)
+    rows = [
+        Row((labels.get(b.band, b.band), french_int(b.women), french_int(b.men), french_int(b.other),
+             french_int(b.women + b.men + b.other)))
+        for b in pub.age_bands
+    ]
+    rows.append(Row(("Ensemble", french_int(pub.women), french_int(pub.men), french_int(pub.other),
+                     french_int(pub.women + pub.men + pub.other)), "total"))
+    blocks: list[Block] = [
+        LongText("Public visé", pub.description),
+        Fields((
+            Field("Nombre total de bénéficiaires attendus", french_int(pub.total)),
+            Field("Part des bénéficiaires habitant un quartier prioritaire", percent(pub.qpv_share_percent)),
+        )),
+        Table(
+            (Column("Tranche d'âge", 0.32), Column("Femmes", 0.17, "right"), Column("Hommes", 0.17, "right"),
+             Column("Autres ou non précisé", 0.17, "right"), Column("Total", 0.17, "right")),
+            tuple(rows), keep_rows_whole=True, caption="Répartition par sexe et par âge",
+        ),
+    ]
+    if pub.gender_balance_explanation.strip():
+        blocks.append(LongText("Pourquoi la répartition femmes-hommes est déséquilibrée",
+                               pub.gender_balance_explanation))
+    return blocks
+
+
+def action_blocks(action: Action, ctx: Context, h2: Callable[[str], Heading]) -> list[Block]:
+    """Fiche 6 for one action, sub-parts numbered by `h2`."""
+    presentation = [
+        Field("Intitulé de l'action", action.title),
+        Field("Nouvelle action ou renouvellement", _label_of(FREQUENCIES, action.frequency)),
+    ]
+    if action.frequency == "renouvellement" or action.previous_year_reference.strip():
+        presentation.append(Field("Action de l'année précédente", action.previous_year_reference))
+    quartiers: Block = (Bullets(tuple(ctx.quartier_name(q) for q in action.quartiers)) if action.quartiers
+                        else Para("Aucun quartier n'est indiqué.", "empty"))
+    where: list[Block] = [Heading("Quartiers concernés", 3), quartiers, LongText("Lieux de réalisation",
+                                                                                  action.places)]
+    if action.location is not None:
+        where.append(Fields((Field("Lieu repéré sur la carte", _location(action.location)),)))
+    indicators: Block = (
+        Table((Column("Indicateur", 0.38), Column("Valeur visée", 0.22), Column("Mode de mesure", 0.4)),
+              tuple(Row((i.label, i.target, i.method)) for i in action.indicators),
+              caption="Indicateurs d'évaluation")
+        if action.indicators else Para("Aucun indicateur d'évaluation n'est indiqué.", "empty")
+    )
+    return [
+        h2("Présentation"),
+        Fields(tuple(presentation)),
+        LongText("Objectifs", action.objectives),
+        LongText("Description", action.description),
+        h2("Public bénéficiaire"),
+        *_public_blocks(action),
+        h2("Territoire et lieux"),
+        *where,
+        h2("Dates et durée"),
+        Fields((
+            Field("Date de début", french_date(action.start_date)),
+            Field("Date de fin", french_date(action.end_date)),
+            Field("Durée", action.duration_text),
+        )),
+        h2("Moyens mis en œuvre"),
+        LongText("Moyens humains", action.human_means),
+        Fields((
+            Field("Bénévoles mobilisés", french_int(action.volunteers_involved)),
+            Field("Personnel salarié affecté (ETPT)", french_decimal(action.staff_etpt)),
+        )),
+        LongText("Moyens matériels", action.material_means),
+        h2("Partenaires"),
+        LongText("", action.partners),
+        h2("Résultats attendus et évaluation"),
+        LongText("Résultats attendus", action.expected_results),
+        indicators,
+        h2("Budget prévisionnel de l'action"),
+        *budget_blocks(action.budget, ctx),
+        h2("Montants demandés aux financeurs"),
+        _requested_table(ctx, action),
+    ]

@@ -1,0 +1,185 @@
+"""The politique de la ville part (call, enjeux, priorities), the documents checklist and the annex."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from forms.export.blocks import Banner, Block, Bullets, Column, Field, Fields, Heading, LongText, Para, Row, Table
+from forms.export.context import Context
+from forms.export.text import french_date
+from forms.export.verdicts import VerdictLike, group_by_level
+from forms.model import Action, Document
+from forms.programmes import TransversalPriority
+from forms.steps import STEPS, step_for_field
+
+STATE_LABELS = {"joint": "Jointe", "a_fournir": "Manquante (à fournir)", "sans_objet": "Sans objet"}
+ANNEX_TITLE = "Annexe — Vérifications de l'application, ne fait pas partie de la demande"
+
+
+# --------------------------------------------------------------------------------------------
+# Politique de la ville
+# --------------------------------------------------------------------------------------------
+def _call_blocks(ctx: Context) -> list[Block]:
+    call = ctx.call
+    if call is None:
+        return [Para(f"L'appel à projets « {ctx.dossier.call.call} » n'est pas connu de l'application : "
+                     "les enjeux et priorités ne peuvent pas être rappelés.", "empty")]
+    rows = [Field("Appel à projets", call.title), Field("Année", str(call.year))]
+    if ctx.territory:
+        rows.append(Field("Contrat de ville", ctx.territory.contract_title))
+    if call.action_start and call.action_end:
+        rows.append(Field("Période des actions",
+                          f"du {french_date(call.action_start)} au {french_date(call.action_end)}"))
+    if call.deadline:
+        rows.append(Field("Date limite de dépôt", french_date(call.deadline)))
+    return [Fields(tuple(rows))]
+
+
+def _enjeux_blocks(ctx: Context, action: Action) -> list[Block]:
+    if not action.enjeux:
+        return [Para(f"Aucun(e) {ctx.enjeu_label.lower()} n'est choisi(e).", "empty")]
+    return [Bullets(tuple(ctx.enjeu_title(e) for e in action.enjeux))]
+
+
+def _operational_blocks(ctx: Context, action: Action) -> list[Block]:
+    if not action.operational_priorities:
+        return [Para("Aucune priorité opérationnelle de l'appel n'est choisie.", "empty")]
+    known = {p.id: p for p in ctx.call.operational_priorities} if ctx.call else {}
+    blocks: list[Block] = []
+    group = None
+    items: list[str] = []
+    for pid in action.operational_priorities:
+        priority = known.get(pid)
+        this_group = priority.group if priority else "Autres priorités"
+        if this_group != group:
+            if items:
+                blocks.append(Bullets(tuple(items)))
+                items = []
+            blocks.append(Para(this_group, "lead"))
+            group = this_group
+        items.append(priority.text if priority else f"{pid} (inconnue de l'appel à projets)")
+    blocks.append(Bullets(tuple(items)))
+    return blocks
+
+
+def _transversal_one(tp: TransversalPriority | None, title: str, action: Action, key: str) -> list[Block]:
+    answer = action.transversal.get(key)
+    blocks: list[Block] = [Heading(title, 3)]
+    if tp is not None:
+        kind = "priorité que chaque projet doit prendre en compte" if tp.required else "point valorisé par l'appel"
+        blocks.append(Para(f"L'appel ({kind}) : « {tp.text} »", "note"))
+    if answer is None or (not answer.status and not answer.text.strip()):
+        blocks.append(Para("Pas de réponse.", "empty"))
+    elif answer.status == "non_applicable":
+        blocks.append(LongText("Ne s'applique pas à cette action, parce que", answer.text))
+    else:
+        blocks.append(LongText("Réponse de l'association", answer.text))
+    return blocks
+
+
+def _transversal_blocks(ctx: Context, action: Action) -> list[Block]:
+    blocks: list[Block] = []
+    call_items = ctx.call.transversal if ctx.call else []
+    for tp in call_items:
+        blocks += _transversal_one(tp, tp.title, action, tp.id)
+    known = {tp.id for tp in call_items}
+    for key in action.transversal:
+        if key not in known:
+            blocks += _transversal_one(None, f"{key} (priorité inconnue de l'appel à projets)", action, key)
+    return blocks or [Para("L'appel à projets ne fixe pas de priorité transversale.", "empty")]
+
+
+def programme_blocks(ctx: Context, h2: Callable[[str], Heading]) -> list[Block]:
+    """The call answered, then for each action its enjeux, operational and transversal priorities."""
+    blocks: list[Block] = [h2("L'appel à projets"), *_call_blocks(ctx)]
+    several = len(ctx.dossier.actions) > 1
+    for index, action in enumerate(ctx.dossier.actions):
+        prefix = f"Action {index + 1} — " if several else ""
+        blocks += [
+            h2(f"{prefix}{ctx.enjeu_label_plural} du contrat de ville retenu(e)s"),
+            *_enjeux_blocks(ctx, action),
+            h2(f"{prefix}Priorités opérationnelles de l'appel"),
+            *_operational_blocks(ctx, action),
+            h2(f"{prefix}Priorités transversales"),
+            *_transversal_blocks(ctx, action),
+        ]
+    return blocks
+
+
+# --------------------------------------------------------------------------------------------
+# Documents checklist
+# --------------------------------------------------------------------------------------------
+def file_name(path: str) -> str:
+    """The file's name without its folders (a local path says nothing to a funder)."""
+    return re.split(r"[\\/]", path.rstrip("\\/"))[-1] if path.strip() else ""
+
+
+def documents_blocks(ctx: Context) -> list[Block]:
+    by_id: dict[str, Document] = {d.id: d for d in ctx.dossier.documents}
+    rows: list[Row] = []
+    seen: set[str] = set()
+    specs = ctx.call.documents if ctx.call else []
+    for spec in specs:
+        doc = by_id.get(spec.id, Document(id=spec.id))
+        seen.add(spec.id)
+        rows.append(Row((spec.label, STATE_LABELS.get(doc.state, doc.state), file_name(doc.path), doc.note)))
+    for doc in ctx.dossier.documents:
+        if doc.id not in seen:
+            rows.append(Row((doc.id, STATE_LABELS.get(doc.state, doc.state), file_name(doc.path), doc.note)))
+    if not rows:
+        return [Para("Aucune pièce n'est demandée.", "empty")]
+    counts = {state: sum(1 for r in rows if r.cells[1] == label) for state, label in STATE_LABELS.items()}
+    summary = (f"{counts['joint']} pièce(s) jointe(s), {counts['a_fournir']} manquante(s), "
+               f"{counts['sans_objet']} sans objet.")
+    return [
+        Para(summary, "lead"),
+        Table((Column("Pièce", 0.42), Column("État", 0.17), Column("Fichier", 0.21), Column("Remarque", 0.2)),
+              tuple(rows)),
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Annex: the checks still open
+# --------------------------------------------------------------------------------------------
+def _where(fields: Sequence[str]) -> str:
+    titles = {s.id: s.title for s in STEPS}
+    steps: list[str] = []
+    for path in fields:
+        title = titles.get(step_for_field(path), "")
+        if title and title not in steps:
+            steps.append(title)
+    return ", ".join(f"« {t} »" for t in steps)
+
+
+def annex_blocks(verdicts: Sequence[VerdictLike] | None) -> list[Block]:
+    blocks: list[Block] = [
+        Heading(ANNEX_TITLE, 1, page_break_before=True),
+        Banner("Cette page est un aide-mémoire produit par l'application à partir de ses vérifications. "
+               "Elle ne fait pas partie de la demande de subvention : retirez-la avant d'envoyer le dossier."),
+    ]
+    if verdicts is None:
+        blocks.append(Para("Les vérifications n'ont pas été lancées pour cet export.", "empty"))
+        return blocks
+    groups = group_by_level(verdicts)
+    if not groups:
+        blocks.append(Para("Aucune vérification ne reste ouverte : l'application n'a relevé aucun point "
+                           "bloquant, aucun point à corriger et aucun conseil.", "lead"))
+        return blocks
+    total = sum(len(items) for _, _, items in groups)
+    blocks.append(Para(f"{total} point(s) restent ouverts :", "lead"))
+    for title, explanation, items in groups:
+        blocks.append(Heading(f"{title} ({len(items)})", 2))
+        if explanation:
+            blocks.append(Para(explanation, "note"))
+        for verdict in items:
+            details = []
+            where = _where(tuple(verdict.fields))
+            if where:
+                details.append(f"À l'étape {where}")
+            if verdict.source.strip():
+                details.append(f"Référence : {verdict.source}")
+            blocks.append(Bullets((verdict.message,)))
+            if details:
+                blocks.append(Para(" — ".join(details), "note"))
+    return blocks

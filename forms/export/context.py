@@ -1,0 +1,80 @@
+"""What the content builders look up in the catalogue, tolerant of a dossier that is not finished.
+
+An export must work on any dossier the application can open: a call id the catalogue does not know, a
+quartier or enjeu id that is not in the call's data… Lookups here never raise; they fall back to the raw
+id so the applicant still sees what the dossier says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from forms.budget import format_euros
+from forms.model import Dossier
+from forms.programmes import Call, Catalogue, Geography, Territory
+
+
+@dataclass
+class Context:
+    dossier: Dossier
+    catalogue: Catalogue
+    call: Call | None
+    territory: Territory | None
+    geography: Geography | None
+
+    @classmethod
+    def of(cls, dossier: Dossier, catalogue: Catalogue) -> Context:
+        call = catalogue.calls.get(dossier.call.call)
+        territory = catalogue.territories.get(call.territory if call else dossier.call.territory)
+        geography = catalogue.geographies.get(call.geography) if call else None
+        return cls(dossier, catalogue, call, territory, geography)
+
+    @property
+    def enjeu_label(self) -> str:
+        return self.territory.enjeu_label if self.territory else "Enjeu"
+
+    @property
+    def enjeu_label_plural(self) -> str:
+        return self.territory.enjeu_label_plural if self.territory else "Enjeux"
+
+    @property
+    def year(self) -> int:
+        return self.dossier.call.year or (self.call.year if self.call else 0)
+
+    def funder_name(self, funder_id: str, label: str = "") -> str:
+        """The co-funder's name from the call; `label` (the applicant's words) is added when it says more."""
+        cofunder = self.call.cofunder(funder_id) if self.call and funder_id else None
+        if cofunder is None and self.territory and funder_id:
+            cofunder = next((c for c in self.territory.cofunders if c.id == funder_id), None)
+        if cofunder is not None:
+            name = cofunder.name
+        elif funder_id and funder_id != "autre":
+            name = funder_id
+        else:
+            name = ""
+        if label.strip() and label != name:
+            return f"{name} — {label}" if name else label
+        return name or "Autre financeur"
+
+    def enjeu_title(self, enjeu_id: str) -> str:
+        """« Enjeu 2 — Dynamiser les quartiers… » (Blois) or « Priorité 3 — … » (Amboise)."""
+        enjeu = self.territory.enjeu(enjeu_id) if self.territory else None
+        if enjeu is None:
+            return f"{self.enjeu_label} {enjeu_id} (inconnu de l'appel à projets)"
+        return f"{self.enjeu_label} {enjeu.number} — {enjeu.title}"
+
+    def quartier_name(self, quartier_id: str) -> str:
+        quartier = self.geography.quartier(quartier_id) if self.geography else None
+        if quartier is None:
+            return f"{quartier_id} (quartier inconnu de l'appel à projets)"
+        status = "quartier prioritaire" if quartier.status == "qpv" else "quartier de veille active"
+        return f"{quartier.name} ({quartier.commune}) — {status}"
+
+
+def money(cents: int) -> str:
+    """1 234,50 € — narrow no-break space between thousands, no-break space before €."""
+    return format_euros(cents)
+
+
+def percent(value: int) -> str:
+    return f"{value}\u00a0%"

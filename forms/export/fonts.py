@@ -1,0 +1,51 @@
+"""The font embedded in the PDF: DejaVu Sans, shipped in resources/fonts/ with its licence.
+
+Characters the font lacks (most emoji) do not stop the export: reportlab draws the font's "missing
+glyph" box in their place. reportlab 4-5 writes the text-extraction map (ToUnicode) of such characters
+outside the Basic Multilingual Plane with five hex digits, which readers misread (😀 came back as ὠ);
+`_to_unicode_cmap` writes them as UTF-16 surrogate pairs, as the PDF specification asks, so copying the
+text out of the PDF gives the emoji back. Characters of the BMP are written exactly as before.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics, ttfonts
+
+FONTS_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+FAMILY = "DejaVuSans"
+REGULAR, BOLD, ITALIC = FAMILY, f"{FAMILY}-Bold", f"{FAMILY}-Oblique"
+_FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf", ITALIC: "DejaVuSans-Oblique.ttf"}
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's `makeToUnicodeCMap`, with characters beyond U+FFFF written as surrogate pairs."""
+    text: str = _original_cmap(fontname, subset)
+    if all(code <= 0xFFFF for code in subset):
+        return text
+    for i, code in enumerate(subset):
+        if code > 0xFFFF:
+            units = chr(code).encode("utf-16-be")
+            text = text.replace(f"<{i:02X}> <{code:04X}>", f"<{i:02X}> <{units.hex().upper()}>", 1)
+    return text
+
+
+_original_cmap = ttfonts.makeToUnicodeCMap
+if not getattr(ttfonts.makeToUnicodeCMap, "_surrogate_pairs", False):
+    _to_unicode_cmap._surrogate_pairs = True  # type: ignore[attr-defined]
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
+@functools.cache
+def register_fonts() -> str:
+    """Register DejaVu Sans (regular, bold, oblique) with reportlab once; return the family name."""
+    for name, file in _FILES.items():
+        pdfmetrics.registerFont(ttfonts.TTFont(name, str(FONTS_DIR / file)))
+    addMapping(FAMILY, 0, 0, REGULAR)
+    addMapping(FAMILY, 1, 0, BOLD)
+    addMapping(FAMILY, 0, 1, ITALIC)
+    addMapping(FAMILY, 1, 1, BOLD)
+    return FAMILY
