@@ -55,9 +55,32 @@ def register_demo(sub: argparse._SubParsersAction) -> None:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from demo import run_demo as _run
+    """Check an example dossier, then export it: what `./dev.sh run` does on a machine without a screen."""
+    from pathlib import Path
 
-    return _run(args)
+    from forms.export import export_dossier
+    from forms.programmes import RESOURCES_DIR, default_catalogue
+    from forms.storage import load_dossier
+    from rules import LEVEL_LABELS, check_dossier
+
+    examples = RESOURCES_DIR / "examples"
+    path = examples / f"{args.exemple}.cdv.json"
+    if not path.is_file():
+        names = ", ".join(sorted(p.name.removesuffix(".cdv.json") for p in examples.glob("*.cdv.json")))
+        print(f"Exemple inconnu : {args.exemple}. Exemples livrés : {names}.", file=sys.stderr)
+        return 2
+    catalogue = default_catalogue()
+    dossier = load_dossier(path)
+    verdicts = check_dossier(dossier, catalogue)
+    call = catalogue.call(dossier.call.call)
+    print(f"Dossier d'exemple : {dossier.title}")
+    print(f"Association : {dossier.association.identity.name} — {call.title}")
+    counts = {level: sum(v.level == level for v in verdicts) for level in LEVEL_LABELS}
+    print("Vérification : " + ", ".join(f"{LEVEL_LABELS[lvl]} : {n}" for lvl, n in counts.items()))
+    written = export_dossier(dossier, catalogue, verdicts, Path(args.out), force=True)
+    for out in written:
+        print(f"Écrit : {out}")
+    return 1 if counts["bloquant"] else 0
 
 
 def _register_optional(sub: argparse._SubParsersAction, module_name: str) -> None:
@@ -73,7 +96,35 @@ def _register_optional(sub: argparse._SubParsersAction, module_name: str) -> Non
     module.register(sub)
 
 
+def gui_only(argv: Sequence[str]) -> tuple[bool, str | None]:
+    """(True, dossier) when the command line only opens the application: nothing, `--dossier F`, or a
+    lone `F.cdv.json` (what a desktop launcher passes for a double-clicked dossier file).
+
+    Then the full parser is not built: it imports every sub-command's module (rules, exports), which
+    the window does not need to show (see bench/bench_startup.py).
+    """
+    dossier = None
+    args = list(argv)
+    while args:
+        arg = args.pop(0)
+        if arg == "--dossier" and args and not args[0].startswith("-"):
+            dossier = args.pop(0)
+        elif arg.startswith("--dossier="):
+            dossier = arg.split("=", 1)[1]
+        elif arg.endswith(".cdv.json") and not arg.startswith("-") and dossier is None:
+            dossier = arg
+        else:
+            return False, None
+    return True, dossier or None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    only_gui, dossier = gui_only(argv)
+    if only_gui:
+        from gui.app import run_gui
+
+        return run_gui(dossier=dossier)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -83,7 +83,8 @@ def parse_euros(text: str) -> int:
     if negative:
         cleaned = cleaned[1:]
     cleaned = cleaned.replace(",", ".")
-    if cleaned.count(".") > 1 or not cleaned.replace(".", "").isdigit():
+    digits = cleaned.replace(".", "")
+    if cleaned.count(".") > 1 or not (digits.isascii() and digits.isdigit()):
         raise ValueError(f"« {text} » n'est pas un montant : écrivez par exemple 1 234,50")
     whole, _, frac = cleaned.partition(".")
     if len(frac) > 2:

@@ -34,7 +34,9 @@ def translate_error(message: str) -> str:
 
 class FrenchHelpFormatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
-        super().add_usage(usage, actions, groups, prefix="Utilisation : ")
+        # argparse passes prefix="" to compute a sub-command's prog: only the default (None) is translated,
+        # otherwise sub-commands would be named "Utilisation : main.py check".
+        super().add_usage(usage, actions, groups, prefix="Utilisation : " if prefix is None else prefix)
 
 
 class FrenchArgumentParser(argparse.ArgumentParser):

@@ -23,7 +23,7 @@ def safe_stem(text: str, fallback: str = "dossier") -> str:
     text = re.sub(r"\.{2,}", ".", text).strip(" .-")
     if len(text) > MAX_STEM:
         text = text[:MAX_STEM].rstrip(" .-")
-    if not text or text.lower() in _RESERVED:
+    if not text or text.split(".", 1)[0].rstrip().lower() in _RESERVED:
         return fallback
     return text
 

@@ -152,9 +152,13 @@ class Library:
         return target
 
     @staticmethod
-    def export_copy(path: Path, target: Path) -> Path:
-        """Save a copy of a dossier file elsewhere (to send it, or on a USB key)."""
-        load_dossier(path)
+    def export_copy(path: Path, target: Path, *, check: bool = True) -> Path:
+        """Save a copy of a dossier file elsewhere (to send it, or on a USB key).
+
+        `check=False` copies a file that cannot be read as it is (to send a damaged file for repair).
+        """
+        if check:
+            load_dossier(path)
         if not target.name.endswith(EXTENSION):
             target = target.with_name(target.name + EXTENSION)
         shutil.copy2(path, target)

@@ -50,7 +50,7 @@ class ProfileStore:
         data = json.loads((self.folder / f"{profile_id}.json").read_text(encoding="utf-8"))
         if not isinstance(data, dict) or data.get("format") != PROFILE_FORMAT:
             raise ValueError("profil illisible")
-        association = from_data(Association, data["association"])
+        association = from_data(Association, data.get("association"))
         in_keyring = bool(data.get("bank_in_keyring"))
         if in_keyring:
             secret = _keyring_get(profile_id)

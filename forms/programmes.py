@@ -389,6 +389,8 @@ def _load(cls: type, path: Path):
         raise ProgrammeDataError(f"{path}: {exc}") from None
     except YamlError as exc:
         raise ProgrammeDataError(str(exc)) from None
+    except (OSError, UnicodeDecodeError) as exc:  # missing or unreadable file
+        raise ProgrammeDataError(f"{path}: fichier illisible ({exc})") from None
 
 
 def load_catalogue(root: Path | None = None) -> Catalogue:

@@ -57,6 +57,8 @@ class Settings:
         for spec in SPECS:
             value = data.get(spec.key)
             if isinstance(value, spec.type) and not (spec.type is not bool and isinstance(value, bool)):
+                if isinstance(value, list):  # e.g. recent files: paths only
+                    value = [v for v in value if isinstance(v, str)]
                 self._values[spec.key] = value
 
     def get(self, key: str) -> Any:

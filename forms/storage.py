@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -98,7 +99,7 @@ def load_dossier(path: Path | str) -> Dossier:
         raise DossierFileError(path, f"Impossible de lire « {path} » : {exc.strerror}.") from None
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise DossierFileError(
             path,
             f"« {path.name} » est endommagé : son contenu n'est pas lisible. "
@@ -125,6 +126,7 @@ def atomic_write_text(path: Path | str, text: str) -> None:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        _keep_mode(tmp, path)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -143,12 +145,19 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        _keep_mode(tmp, path)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
     _fsync_dir(path.parent)
+
+
+def _keep_mode(tmp: str, path: Path) -> None:
+    """A replaced file keeps its permissions (mkstemp creates the temporary file readable by its owner only)."""
+    with contextlib.suppress(OSError):
+        os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -1,0 +1,203 @@
+"""Association profiles (forms.profiles): stored once, reused; bank details in the keyring when there is one."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import keyring
+import keyring.errors
+import pytest
+from keyring.backend import KeyringBackend
+
+from forms.model import Association, BankDetails
+from forms.profiles import KEYRING_SERVICE, PROFILE_FORMAT, ProfileStore
+
+IBAN = "FR7630006000011234567890189"
+
+
+class MemoryKeyring(KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.secrets.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service, username):
+        try:
+            del self.secrets[(service, username)]
+        except KeyError:
+            raise keyring.errors.PasswordDeleteError(username) from None
+
+
+class NoKeyring(KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def get_password(self, service, username):
+        raise keyring.errors.NoKeyringError("pas de trousseau")
+
+    def set_password(self, service, username, password):
+        raise keyring.errors.NoKeyringError("pas de trousseau")
+
+    def delete_password(self, service, username):
+        raise keyring.errors.NoKeyringError("pas de trousseau")
+
+
+class LockedKeyring(NoKeyring):
+    def get_password(self, service, username):
+        raise keyring.errors.KeyringLocked("verrouillé")
+
+    def set_password(self, service, username, password):
+        raise keyring.errors.KeyringError("refusé")
+
+
+def _use(backend: KeyringBackend) -> Iterator[KeyringBackend]:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    yield from _use(MemoryKeyring())
+
+
+@pytest.fixture(params=[NoKeyring, LockedKeyring])
+def failing_keyring(request) -> Iterator[KeyringBackend]:
+    yield from _use(request.param())
+
+
+@pytest.fixture
+def store(tmp_path) -> ProfileStore:
+    return ProfileStore(tmp_path / "profils")
+
+
+def _association(name: str = "Les Jardins de la Quinière") -> Association:
+    a = Association()
+    a.identity.name = name
+    a.identity.siret = "81473062800025"
+    a.identity.address.city = "Blois"
+    a.networks = ["Réseau des jardins"]
+    a.bank = BankDetails(holder=name, bank_name="Crédit Coopératif", iban=IBAN, bic="CCOPFRPPXXX")
+    return a
+
+
+def test_round_trip_with_a_keyring(store, memory_keyring):
+    association = _association()
+    profile = store.save(association)
+    assert profile.id == "les-jardins-de-la-quinière"
+    assert profile.bank_in_keyring is True
+    assert profile.association == association
+
+    file = store.folder / f"{profile.id}.json"
+    text = file.read_text(encoding="utf-8")
+    assert IBAN not in text and "CCOPFRPPXXX" not in text  # a copied profile file carries no IBAN
+    data = json.loads(text)
+    assert data["format"] == PROFILE_FORMAT
+    assert data["bank_in_keyring"] is True
+    assert data["association"]["bank"]["holder"] == association.bank.holder  # not secret: kept for display
+    assert IBAN in memory_keyring.secrets[(KEYRING_SERVICE, f"banque:{profile.id}")]
+
+    loaded = store.load(profile.id)
+    assert loaded.association == association  # bank details come back from the keyring
+    assert loaded.bank_in_keyring is True
+    assert [p.id for p in store.list()] == [profile.id]
+
+
+def test_round_trip_without_a_keyring(store, failing_keyring):
+    association = _association()
+    profile = store.save(association)
+    assert profile.bank_in_keyring is False
+    data = json.loads((store.folder / f"{profile.id}.json").read_text(encoding="utf-8"))
+    assert data["bank_in_keyring"] is False
+    assert data["association"]["bank"]["iban"] == IBAN  # stays in the file
+    loaded = store.load(profile.id)
+    assert loaded.association == association
+    assert loaded.bank_in_keyring is False
+
+
+def test_keyring_gone_after_saving(store, memory_keyring):
+    association = _association()
+    profile = store.save(association)
+    keyring.set_keyring(NoKeyring())  # restored by the memory_keyring fixture
+    loaded = store.load(profile.id)
+    assert loaded.association.identity == association.identity
+    assert loaded.association.bank.iban == ""  # not available, but the profile still opens
+    assert loaded.association.bank.holder == association.bank.holder
+
+
+def test_damaged_keyring_secret_is_ignored(store, memory_keyring):
+    profile = store.save(_association())
+    memory_keyring.secrets[(KEYRING_SERVICE, f"banque:{profile.id}")] = "pas du json"
+    assert store.load(profile.id).association.bank.iban == ""
+
+
+def test_save_updates_the_same_profile(store, memory_keyring):
+    association = _association()
+    store.save(association)
+    association.identity.address.city = "Vineuil"
+    association.bank.iban = "FR1420041010050500013M02606"
+    profile = store.save(association)
+    assert len(store.list()) == 1
+    loaded = store.load(profile.id)
+    assert loaded.association.identity.address.city == "Vineuil"
+    assert loaded.association.bank.iban == "FR1420041010050500013M02606"
+
+
+def test_saved_profile_is_independent_of_the_association(store, memory_keyring):
+    association = _association()
+    profile = store.save(association)
+    association.identity.name = "Changé après"
+    assert profile.association.identity.name == "Les Jardins de la Quinière"
+
+
+def test_several_profiles_listed_by_name(store, memory_keyring):
+    store.save(_association("Zèbres solidaires"))
+    store.save(_association("Atelier vélo"))
+    store.save(_association(""))
+    assert [p.id for p in store.list()] == ["association", "atelier-vélo", "zèbres-solidaires"]
+
+
+def test_unreadable_profiles_are_skipped_by_list(store, memory_keyring):
+    store.save(_association("Valide"))
+    (store.folder / "abime.json").write_text("{pas du json", encoding="utf-8")
+    (store.folder / "autre.json").write_text(json.dumps({"format": "autre"}), encoding="utf-8")
+    (store.folder / "sans-association.json").write_text(json.dumps({"format": PROFILE_FORMAT}), encoding="utf-8")
+    (store.folder / "mauvais-type.json").write_text(
+        json.dumps({"format": PROFILE_FORMAT, "association": {"people": {"members": "dix"}}}), encoding="utf-8"
+    )
+    assert [p.id for p in store.list()] == ["valide"]
+    with pytest.raises(ValueError):
+        store.load("sans-association")
+
+
+def test_list_of_a_missing_folder(store):
+    assert store.list() == []
+
+
+def test_delete(store, memory_keyring):
+    profile = store.save(_association())
+    store.delete(profile.id)
+    assert store.list() == []
+    assert not (store.folder / f"{profile.id}.json").exists()
+    assert memory_keyring.secrets == {}
+    store.delete(profile.id)  # deleting twice is harmless (no file, no secret)
+
+
+def test_delete_without_a_keyring(store, failing_keyring):
+    profile = store.save(_association())
+    store.delete(profile.id)
+    assert store.list() == []
+
+
+def test_default_folder_follows_the_private_home(private_home):
+    assert ProfileStore().folder == private_home / "data" / "profils"
