@@ -18,6 +18,7 @@ from forms.model import Association, CallRef, Dossier
 from forms.storage import (
     EXTENSION,
     DossierFileError,
+    atomic_write_bytes,
     atomic_write_text,
     load_dossier,
     now_iso,
@@ -106,7 +107,7 @@ class Library:
         return target
 
     def rename(self, path: Path, new_name: str) -> Path:
-        stem = safe_stem(new_name, "")
+        stem = safe_stem(new_name.removesuffix(EXTENSION), "")
         if not stem:
             raise DossierFileError(path, "Indiquez un nom qui contienne au moins une lettre ou un chiffre.")
         target = self.folder / f"{stem}{EXTENSION}"
@@ -161,7 +162,7 @@ class Library:
             load_dossier(path)
         if not target.name.endswith(EXTENSION):
             target = target.with_name(target.name + EXTENSION)
-        shutil.copy2(path, target)
+        atomic_write_bytes(target, path.read_bytes())
         return target
 
     def _bin_index(self) -> dict[str, str]:

@@ -366,8 +366,9 @@ class Catalogue:
         """The value of a parameter for a call: the call's own, else its territory's, else national."""
         date = call.reference_date
         for scope in (call.parameters, self.territories[call.territory].parameters, self.parameters):
-            if name in scope:
-                return scope[name].at(date)
+            value = scope[name].at(date) if name in scope else None
+            if value is not None:  # not yet in force in this scope: the wider scope applies
+                return value
         return None
 
     def perimeters_path(self, geography: Geography) -> Path | None:

@@ -102,6 +102,7 @@ class ExportDocument:
     subject: str  # the call answered
     header_left: str  # running header: the association…
     header_right: str  # …and the action
+    footer: str = ""  # left of "Page x sur y"
     blocks: list[Block] = field(default_factory=list)
 
     def add(self, *blocks: Block) -> None:

@@ -84,6 +84,7 @@ def build_document(
         subject=call_title,
         header_left=identity.name,
         header_right=dossier.title,
+        footer=f"Demande de subvention — {call_title}",
     )
     n = Numbering()
     _request(doc, n, ctx)
@@ -101,7 +102,8 @@ def build_document(
         doc.add(n.h1(title))
         doc.add(*action_blocks(action, ctx, n.h2))
     _attestation(doc, n, ctx)
-    doc.add(n.h1(f"Politique de la ville — {ctx.territory.contract_title if ctx.territory else 'contrat de ville'}"))
+    city = f"contrat de ville de {ctx.territory.name}" if ctx.territory else "contrat de ville"
+    doc.add(n.h1(f"Politique de la ville — {city}"))
     doc.add(*programme_blocks(ctx, n.h2))
     doc.add(n.h1("Pièces jointes"))
     doc.add(*documents_blocks(ctx))
@@ -259,21 +261,26 @@ def _attestation(doc: ExportDocument, n: Numbering, ctx: Context) -> None:
     doc.add(Fields((
         Field("Signataire", signatory),
         Field("Fonction", att.signatory.role),
+        *_optional("Téléphone", att.signatory.phone),
+        *_optional("Courriel", att.signatory.email),
         Field("Qualité", quality),
         Field("Association", name),
     )))
     total = sum(cents for _, cents in requested_by_funder(ctx))
     year = f" au titre de l'année {ctx.year}" if ctx.year else ""
+    declarations = (
+        ("L'association souscrit au contrat d'engagement républicain annexé au décret n° 2021-1947 du "
+         "31 décembre 2021 (article 10-1 de la loi n° 2000-321 du 12 avril 2000).", att.cer_subscribed),
+        ("L'association est à jour de ses obligations sociales et fiscales.", att.obligations_up_to_date),
+        ("Les informations du présent dossier sont exactes et sincères.", att.information_exact),
+    )
     doc.add(Para("Le ou la signataire déclare :"))
-    doc.add(Fields((
-        Field("que l'association souscrit au contrat d'engagement républicain annexé au décret "
-              "n° 2021-1947 du 31 décembre 2021 (article 10-1 de la loi n° 2000-321 du 12 avril 2000)",
-              yes_no(att.cer_subscribed)),
-        Field("que l'association est à jour de ses obligations sociales et fiscales",
-              yes_no(att.obligations_up_to_date)),
-        Field("que les informations du présent dossier sont exactes et sincères", yes_no(att.information_exact)),
-        Field(f"demander une subvention{year} de", money(total)),
-    )))
+    doc.add(Table(
+        (Column("Déclaration", 0.8), Column("Réponse", 0.2, "center")),
+        tuple(Row((text, yes_no(value))) for text, value in declarations),
+        keep_rows_whole=True,
+    ))
+    doc.add(Fields((Field(f"Montant de subvention demandé{year}", money(total)),)))
     doc.add(Heading("Le contrat d'engagement républicain", 3))
     doc.add(Para("En souscrivant le contrat, l'association s'engage à respecter ses sept engagements et à "
                  "en informer ses membres :"))

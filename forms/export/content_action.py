@@ -12,7 +12,7 @@ from forms.export.text import french_date, french_decimal, french_int
 from forms.model import Action, Budget, Point
 from forms.programmes import BudgetCategory
 
-AMOUNT_COLUMNS = (Column("Compte", 0.1), Column("", 0.65), Column("Montant", 0.25, "right"))
+AMOUNT_COLUMNS = (Column("Compte", 0.12), Column("", 0.63), Column("Montant", 0.25, "right"))
 
 
 def _label_of(choices: tuple[tuple[str, str], ...], value: str) -> str:
@@ -94,8 +94,8 @@ def budget_blocks(budget: Budget, ctx: Context) -> list[Block]:
         Row(("", "Total des produits, contributions volontaires comprises", money(totals.total_produits)),
             "grand_total"),
     ]
-    cols_c = (AMOUNT_COLUMNS[0], Column("Charges", 0.65), AMOUNT_COLUMNS[2])
-    cols_p = (AMOUNT_COLUMNS[0], Column("Produits", 0.65), AMOUNT_COLUMNS[2])
+    cols_c = (AMOUNT_COLUMNS[0], Column("Charges", AMOUNT_COLUMNS[1].width), AMOUNT_COLUMNS[2])
+    cols_p = (AMOUNT_COLUMNS[0], Column("Produits", AMOUNT_COLUMNS[1].width), AMOUNT_COLUMNS[2])
     if totals.balanced:
         balance = f"Budget équilibré : total des charges = total des produits = {money(totals.charges)}."
     else:

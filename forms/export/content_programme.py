@@ -97,7 +97,7 @@ def programme_blocks(ctx: Context, h2: Callable[[str], Heading]) -> list[Block]:
     for index, action in enumerate(ctx.dossier.actions):
         prefix = f"Action {index + 1} — " if several else ""
         blocks += [
-            h2(f"{prefix}{ctx.enjeu_label_plural} du contrat de ville retenu(e)s"),
+            h2(f"{prefix}{ctx.enjeu_label_plural} du contrat de ville"),
             *_enjeux_blocks(ctx, action),
             h2(f"{prefix}Priorités opérationnelles de l'appel"),
             *_operational_blocks(ctx, action),
@@ -134,7 +134,7 @@ def documents_blocks(ctx: Context) -> list[Block]:
                f"{counts['sans_objet']} sans objet.")
     return [
         Para(summary, "lead"),
-        Table((Column("Pièce", 0.42), Column("État", 0.17), Column("Fichier", 0.21), Column("Remarque", 0.2)),
+        Table((Column("Pièce", 0.34), Column("État", 0.14), Column("Fichier", 0.27), Column("Remarque", 0.25)),
               tuple(rows)),
     ]
 

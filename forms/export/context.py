@@ -53,7 +53,9 @@ class Context:
         else:
             name = ""
         if label.strip() and label != name:
-            return f"{name} — {label}" if name else label
+            if not name or label.casefold().startswith(name.casefold()):
+                return label  # the applicant's words already name the funder
+            return f"{name} — {label}"
         return name or "Autre financeur"
 
     def enjeu_title(self, enjeu_id: str) -> str:

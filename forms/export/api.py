@@ -1,0 +1,108 @@
+"""The export functions other layers call, and how the exported files are named and written.
+
+File names come from the dossier (association, action title, call) through `forms.filenames.safe_stem`:
+no path separators, no `..`, no control characters, at most 80 characters.
+
+Existing files are never silently replaced. Without `force`, when `name.docx` or `name.pdf` already exists
+the export picks the first free name of the form `name (2)`, `name (3)`… — the same for both formats, so
+the DOCX and the PDF of one export always share a name; the previous export stays untouched and the
+caller is told the paths actually written. With `force`, the files `name.docx` / `name.pdf` are replaced.
+Writes are atomic (`forms.storage.atomic_write_bytes`): a crash leaves the old file or the new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from forms.export.content import build_document
+from forms.export.docx_render import render_document_docx
+from forms.export.pdf_render import render_document_pdf
+from forms.export.verdicts import VerdictLike
+from forms.filenames import safe_stem
+from forms.model import Dossier
+from forms.programmes import Catalogue
+from forms.storage import atomic_write_bytes
+
+FORMATS: tuple[str, ...] = ("docx", "pdf")
+_PART_CHARS = (30, 30, 14)  # association, action title, call id: with the " - " separators, ≤ 80
+
+
+class ExportError(Exception):
+    """The export could not be written. `str(exc)` is a French message for the user."""
+
+
+def render_docx(dossier: Dossier, catalogue: Catalogue, verdicts: Sequence[VerdictLike] | None = ()) -> bytes:
+    """The dossier as an editable DOCX (bytes)."""
+    return render_document_docx(build_document(dossier, catalogue, verdicts))
+
+
+def render_pdf(dossier: Dossier, catalogue: Catalogue, verdicts: Sequence[VerdictLike] | None = ()) -> bytes:
+    """The dossier as a PDF (bytes), with the same content as the DOCX."""
+    return render_document_pdf(build_document(dossier, catalogue, verdicts))
+
+
+def _cut(text: str, limit: int) -> str:
+    """At most `limit` characters of a sanitized text, cut at a space when one is near the end."""
+    text = safe_stem(text, "")
+    if len(text) > limit:
+        text = text[:limit]
+        if " " in text[limit // 2:]:
+            text = text[: text.rindex(" ")]
+    return text.rstrip(" .,;:-")
+
+
+def export_file_stem(dossier: Dossier) -> str:
+    """« Association - Titre de l'action - blois-2023 », sanitized for every file system."""
+    parts = (dossier.association.identity.name, dossier.title if dossier.action.title.strip() else "",
+             dossier.call.call)
+    cut = [_cut(p, n) for p, n in zip(parts, _PART_CHARS, strict=True)]
+    return safe_stem(" - ".join(p for p in cut if p), fallback="dossier-contrat-de-ville")
+
+
+def _free_stem(out_dir: Path, stem: str, formats: Iterable[str]) -> str:
+    """`stem`, or `stem (2)`, `stem (3)`… — the first for which no file of any format exists."""
+    candidate, n = stem, 2
+    while any((out_dir / f"{candidate}.{fmt}").exists() for fmt in formats):
+        candidate = f"{stem} ({n})"
+        n += 1
+    return candidate
+
+
+def export_dossier(
+    dossier: Dossier,
+    catalogue: Catalogue,
+    verdicts: Sequence[VerdictLike] | None,
+    out_dir: Path,
+    *,
+    formats: Sequence[str] = FORMATS,
+    force: bool = False,
+    stem: str | None = None,
+) -> list[Path]:
+    """Write the dossier in each of `formats` into `out_dir`; return the paths written (in `formats`
+    order). `stem` overrides the name built from the dossier (it is sanitized all the same)."""
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise ValueError(f"formats d'export inconnus : {', '.join(unknown) or '(aucun)'}")
+    formats = list(dict.fromkeys(formats))
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ExportError(f"« {out_dir} » est un fichier, pas un dossier : impossible d'y écrire l'export.")
+    base = safe_stem(stem, fallback="dossier-contrat-de-ville") if stem is not None else export_file_stem(dossier)
+    name = base if force else _free_stem(out_dir, base, formats)
+    document = build_document(dossier, catalogue, verdicts)
+    renderers = {"docx": render_document_docx, "pdf": render_document_pdf}
+    contents = {fmt: renderers[fmt](document) for fmt in formats}  # render everything before writing
+    written: list[Path] = []
+    for fmt in formats:
+        path = out_dir / f"{name}.{fmt}"
+        if force and path.is_dir():
+            raise ExportError(f"« {path} » est un dossier du disque : il n'a pas été remplacé.")
+        try:
+            atomic_write_bytes(path, contents[fmt])
+        except PermissionError:
+            raise ExportError(f"Vous n'avez pas le droit d'écrire dans « {out_dir} ».") from None
+        except OSError as exc:
+            raise ExportError(f"Impossible d'écrire « {path.name} » : {exc.strerror or exc}.") from None
+        written.append(path)
+    return written

@@ -1,0 +1,364 @@
+"""Lay the export document out as a PDF with reportlab (platypus).
+
+- DejaVu Sans embedded (forms.export.fonts), A4, a running header (association, action) and
+  "Page x sur y" in the footer of every page (the canvas keeps the pages until the total is known).
+- Every text goes through `clean_text` then `xml.sax.saxutils.escape` before reportlab's paragraph markup,
+  so `&`, `<`, `>` are shown as typed; long words are cut at the column edge (`splitLongWords`).
+- reportlab draws the no-break spaces (U+00A0, U+202F) as ordinary spaces — U+00A0 still never breaks a
+  line — so a reader copying text out of the PDF gets "1 234,50 €" with plain spaces. Characters the
+  font lacks (most emoji) are drawn as the font's empty box; see fonts.py for text extraction.
+- Tables repeat their header row and never break a row across pages. A field value too long for the
+  label/value grid is laid out below its label as flowing paragraphs, and a table with a row taller
+  than a page (only with extraordinary texts) is laid out row by row, each value under its column
+  title: nothing is ever taller than a page, and every text is drawn in one piece, in reading order.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from forms.export import blocks as b
+from forms.export.fonts import BOLD, ITALIC, REGULAR, register_fonts
+from forms.export.text import EMPTY, clean_text
+
+PAGE_W, PAGE_H = A4
+MARGIN_X = 20 * mm
+MARGIN_TOP = 24 * mm
+MARGIN_BOTTOM = 20 * mm
+TEXT_W = PAGE_W - 2 * MARGIN_X
+FRAME_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
+
+BLUE = colors.HexColor("#1F3A68")
+GREY = colors.HexColor("#5A5F69")
+LINE = colors.HexColor("#B8C0CC")
+HEAD_BG = colors.HexColor("#E6ECF5")
+CATEGORY_BG = colors.HexColor("#F2F4F7")
+TOTAL_BG = colors.HexColor("#DCE4F0")
+BANNER_BG = colors.HexColor("#FFF3DC")
+BANNER_LINE = colors.HexColor("#C98A00")
+
+_CELL_STYLE = {"left": "cell", "right": "cell_right", "center": "cell_center"}
+LONG_FIELD_CHARS = 700  # a field value longer than this is laid out under its label, not in the grid
+LONG_FIELD_LINES = 10
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName=REGULAR, fontSize=9.5, leading=13, spaceAfter=3, alignment=TA_LEFT)
+    return {
+        "body": base,
+        "lead": ParagraphStyle("lead", base, fontName=BOLD, spaceBefore=4),
+        "note": ParagraphStyle("note", base, fontName=ITALIC, fontSize=8.5, leading=11.5, textColor=GREY),
+        "empty": ParagraphStyle("empty", base, fontName=ITALIC, textColor=GREY),
+        "title": ParagraphStyle("title", base, fontName=BOLD, fontSize=22, leading=27, textColor=BLUE,
+                                spaceAfter=6),
+        "subtitle": ParagraphStyle("subtitle", base, fontSize=11, leading=15, textColor=GREY, spaceAfter=1),
+        "h1": ParagraphStyle("h1", base, fontName=BOLD, fontSize=14, leading=18, textColor=BLUE,
+                             spaceBefore=14, spaceAfter=6, keepWithNext=1),
+        "h2": ParagraphStyle("h2", base, fontName=BOLD, fontSize=11.5, leading=15, textColor=BLUE,
+                             spaceBefore=10, spaceAfter=4, keepWithNext=1),
+        "h3": ParagraphStyle("h3", base, fontName=BOLD, fontSize=10, leading=13, spaceBefore=7,
+                             spaceAfter=3, keepWithNext=1),
+        "label": ParagraphStyle("label", base, fontName=BOLD, fontSize=8.5, leading=11.5, textColor=GREY,
+                                spaceBefore=4, spaceAfter=1, keepWithNext=1),
+        "cell": ParagraphStyle("cell", base, fontSize=9, leading=12, spaceAfter=0),
+        "cell_label": ParagraphStyle("cell_label", base, fontSize=8.5, leading=11.5, textColor=GREY,
+                                     spaceAfter=0),
+        "cell_bold": ParagraphStyle("cell_bold", base, fontName=BOLD, fontSize=9, leading=12, spaceAfter=0),
+        "cell_right": ParagraphStyle("cell_right", base, fontSize=9, leading=12, spaceAfter=0,
+                                     alignment=TA_RIGHT),
+        "cell_right_bold": ParagraphStyle("cell_right_bold", base, fontName=BOLD, fontSize=9, leading=12,
+                                          spaceAfter=0, alignment=TA_RIGHT),
+        "cell_center": ParagraphStyle("cell_center", base, fontSize=9, leading=12, spaceAfter=0,
+                                      alignment=TA_CENTER),
+        "cell_center_bold": ParagraphStyle("cell_center_bold", base, fontName=BOLD, fontSize=9, leading=12,
+                                           spaceAfter=0, alignment=TA_CENTER),
+        "bullet": ParagraphStyle("bullet", base, leftIndent=14, bulletIndent=3, bulletFontName=REGULAR),
+        "bullet_more": ParagraphStyle("bullet_more", base, leftIndent=14),
+    }
+
+
+def markup(text: str) -> str:
+    """Plain text → reportlab paragraph markup: cleaned, then `&`, `<`, `>` escaped."""
+    return escape(clean_text(text))
+
+
+def _lines(text: str, style: ParagraphStyle) -> list[Flowable]:
+    """One paragraph per line of the text; an empty line is a small vertical space."""
+    out: list[Flowable] = []
+    for line in clean_text(text).split("\n"):
+        if line.strip():
+            out.append(Paragraph(escape(line), style))
+        else:
+            out.append(Spacer(1, style.leading / 2))
+    return out
+
+
+class _NumberedCanvas(Canvas):
+    """Keeps every page until the end, then draws "Page x sur y" with the real total."""
+
+    def __init__(self, *args: Any, header: tuple[str, str, str] = ("", "", ""), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+        self._header = header
+
+    def showPage(self) -> None:  # reportlab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._decorate(total)
+            super().showPage()
+        super().save()
+
+    def _decorate(self, total: int) -> None:
+        left, right, footer = self._header
+        self.saveState()
+        self.setStrokeColor(LINE)
+        self.setLineWidth(0.5)
+        y_head = PAGE_H - 14 * mm
+        self.line(MARGIN_X, y_head - 2.5 * mm, PAGE_W - MARGIN_X, y_head - 2.5 * mm)
+        self.setFillColor(GREY)
+        half = TEXT_W / 2 - 4 * mm
+        self.setFont(BOLD, 8)
+        self.drawString(MARGIN_X, y_head, _fit(left, BOLD, 8, half))
+        self.setFont(REGULAR, 8)
+        self.drawRightString(PAGE_W - MARGIN_X, y_head, _fit(right, REGULAR, 8, half))
+        y_foot = 11 * mm
+        self.line(MARGIN_X, y_foot + 4 * mm, PAGE_W - MARGIN_X, y_foot + 4 * mm)
+        self.drawString(MARGIN_X, y_foot, _fit(footer, REGULAR, 8, TEXT_W - 40 * mm))
+        self.setFont(BOLD, 8)
+        self.drawRightString(PAGE_W - MARGIN_X, y_foot, f"Page {self._pageNumber} sur {total}")
+        self.restoreState()
+
+
+def _short(text: str, limit: int = 250) -> str:
+    """A document property: one line, at most `limit` characters."""
+    text = " ".join(clean_text(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """The text on one line, cut with « … » if it is wider than `width` (running header only)."""
+    text = " ".join(clean_text(text).split())
+    if stringWidth(text, font, size) <= width:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if stringWidth(text[:mid] + "…", font, size) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…"
+
+
+def _too_tall(cells: list[Any], widths: list[float]) -> bool:
+    """Whether a table row could not fit on one page (measured only when its text is long)."""
+    flows = [f for cell in cells if isinstance(cell, list) for f in cell]
+    if sum(len(getattr(f, "text", "")) for f in flows) < 400 and len(flows) < 20:
+        return False
+    height = max(
+        sum(f.wrap(width - 12, FRAME_H)[1] + 2 for f in cell) if isinstance(cell, list) else 0
+        for cell, width in zip(cells, widths, strict=False)
+    )
+    return height > FRAME_H * 0.8
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.s = _styles()
+        self.story: list[Flowable] = []
+
+    # -- blocks ---------------------------------------------------------------------------
+    def heading(self, block: b.Heading) -> None:
+        if block.page_break_before:
+            self.story.append(PageBreak())
+        elif block.level == 1:
+            self.story.append(CondPageBreak(60 * mm))  # a part never starts in the last lines of a page
+        style = self.s[f"h{min(block.level, 3)}"]
+        self.story.append(Paragraph(markup(" ".join(block.text.split("\n"))), style))
+
+    def para(self, block: b.Para) -> None:
+        self.story.extend(_lines(block.text, self.s[block.style]))
+
+    def long_text(self, block: b.LongText) -> None:
+        if block.label:
+            self.story.append(Paragraph(markup(block.label), self.s["label"]))
+        if block.text.strip():
+            self.story.extend(_lines(block.text, self.s["body"]))
+        else:
+            self.story.append(Paragraph(EMPTY, self.s["empty"]))
+
+    def bullets(self, block: b.Bullets) -> None:
+        for item in block.items:
+            lines = clean_text(item).split("\n")
+            self.story.append(Paragraph(escape(lines[0]), self.s["bullet"], bulletText="•"))
+            for line in lines[1:]:
+                self.story.extend(_lines(line, self.s["bullet_more"]))
+
+    def fields(self, block: b.Fields) -> None:
+        rows: list[list[Any]] = []
+        label_w, value_w = TEXT_W * 0.36, TEXT_W * 0.64
+
+        def flush() -> None:
+            if rows:
+                self.story.append(self._grid(rows, (label_w, value_w)))
+                rows.clear()
+
+        for field in block.rows:
+            value = clean_text(field.value)
+            label = Paragraph(markup(field.label), self.s["cell_label"])
+            if len(value) > LONG_FIELD_CHARS or value.count("\n") > LONG_FIELD_LINES:
+                flush()
+                self.long_text(b.LongText(field.label, value))
+                continue
+            cell: Any = _lines(value, self.s["cell"]) if value.strip() else Paragraph(EMPTY, self.s["empty"])
+            rows.append([label, cell])
+        flush()
+        self.story.append(Spacer(1, 4))
+
+    def _grid(self, rows: list[list[Any]], widths: tuple[float, float]) -> Table:
+        table = Table(rows, colWidths=list(widths), hAlign="LEFT")  # long values are not in the grid
+        table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ]))
+        return table
+
+    def table(self, block: b.Table) -> None:
+        widths = [TEXT_W * c.width for c in block.columns]
+        header = [Paragraph(markup(c.title), self.s[_CELL_STYLE[c.align] + "_bold"]) for c in block.columns]
+        data: list[list[Any]] = [header]
+        style: list[tuple[Any, ...]] = [
+            ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("GRID", (0, 0), (-1, -1), 0.4, LINE),
+            ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+        for index, row in enumerate(block.rows, start=1):
+            bold = row.kind != "line"
+            cells = []
+            for col, text in zip(block.columns, row.cells, strict=False):
+                name = _CELL_STYLE[col.align]
+                cells.append(_lines(text, self.s[name + ("_bold" if bold else "")]) if text.strip() else "")
+            data.append(cells)
+            if row.kind == "category":
+                style.append(("BACKGROUND", (0, index), (-1, index), CATEGORY_BG))
+            elif row.kind in ("total", "grand_total"):
+                style.append(("BACKGROUND", (0, index), (-1, index), TOTAL_BG))
+                style.append(("LINEABOVE", (0, index), (-1, index), 1, BLUE))
+        if any(_too_tall(cells, widths) for cells in data[1:]):
+            self.stacked(block)
+            return
+        if block.keep_rows_whole:
+            self.story.append(CondPageBreak(35 * mm))  # a budget table does not start in the last lines
+        if block.caption:
+            self.story.append(Paragraph(markup(block.caption), self.s["label"]))
+        # splitInRow=0: a row never breaks across pages (rows taller than a page were stacked above)
+        table = Table(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=0, hAlign="LEFT")
+        table.setStyle(TableStyle(style))
+        self.story.append(table)
+        self.story.append(Spacer(1, 6))
+
+    def stacked(self, block: b.Table) -> None:
+        """A table with a row taller than a page (only with extraordinary texts): each row is laid out
+        as its column titles and values one under the other, so that it can flow over pages."""
+        if block.caption:
+            self.story.append(Paragraph(markup(block.caption), self.s["lead"]))
+        for row in block.rows:
+            for column, text in zip(block.columns, row.cells, strict=False):
+                self.long_text(b.LongText(column.title or "—", text))
+            self.story.append(Spacer(1, 6))
+
+    def banner(self, block: b.Banner) -> None:
+        table = Table([[_lines(block.text, self.s["lead"])]], colWidths=[TEXT_W])
+        table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+            ("BOX", (0, 0), (-1, -1), 1, BANNER_LINE),
+            ("BACKGROUND", (0, 0), (-1, -1), BANNER_BG),
+            ("TOPPADDING", (0, 0), (-1, -1), 6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ]))
+        self.story += [table, Spacer(1, 8)]
+
+    def signature(self, block: b.Signature) -> None:
+        table = Table([[Paragraph(markup(block.label), self.s["cell_label"])]], colWidths=[TEXT_W * 0.6],
+                      rowHeights=[32 * mm], hAlign="RIGHT")
+        table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+            ("BOX", (0, 0), (-1, -1), 0.6, GREY),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]))
+        self.story += [Spacer(1, 4), table]
+
+    def title(self, doc: b.ExportDocument) -> None:
+        self.story.append(Paragraph(markup(doc.title), self.s["title"]))
+        for line in doc.subtitle:
+            self.story.extend(_lines(line, self.s["subtitle"]))
+        self.story.append(Spacer(1, 6))
+
+    def build(self, doc: b.ExportDocument) -> list[Flowable]:
+        self.title(doc)
+        dispatch = {
+            b.Heading: self.heading, b.Para: self.para, b.LongText: self.long_text, b.Bullets: self.bullets,
+            b.Fields: self.fields, b.Table: self.table, b.Banner: self.banner, b.Signature: self.signature,
+        }
+        for block in doc.blocks:
+            dispatch[type(block)](block)  # type: ignore[operator]
+        return self.story
+
+
+def render_document_pdf(doc: b.ExportDocument, ) -> bytes:
+    """The PDF bytes of an export document."""
+    register_fonts()
+    story = _Builder().build(doc)
+    buffer = io.BytesIO()
+    template = BaseDocTemplate(
+        buffer, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM, title=_short(doc.title + " — " + doc.header_right),
+        author=_short(doc.author), subject=_short(doc.subject), creator="Dossier contrat de ville",
+        lang="fr-FR",
+        initialFontName=REGULAR,  # otherwise every page references a non-embedded Helvetica
+    )
+    frame = Frame(MARGIN_X, MARGIN_BOTTOM, TEXT_W, FRAME_H, id="text", leftPadding=0, rightPadding=0,
+                  topPadding=0, bottomPadding=0)
+    template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    header = (doc.header_left, doc.header_right, doc.footer or doc.subject)
+
+    def canvasmaker(*args: Any, **kwargs: Any) -> _NumberedCanvas:
+        return _NumberedCanvas(*args, header=header, **kwargs)
+
+    template.build(story, canvasmaker=canvasmaker)
+    return buffer.getvalue()
