@@ -1,0 +1,147 @@
+"""The open dossier as the wizard's pages see it: the model, its file, live checking and autosave.
+
+Pages never keep their own copy of the data: every edit goes through `WizardContext.set_value(path, v)`,
+which writes the model, then (debounced) re-runs the rules and saves the file. Exports and rules read
+only the model.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from forms.fieldpath import get_path, set_path
+from forms.model import Dossier
+from forms.programmes import Call, Catalogue, Territory
+from forms.settings import Settings
+from forms.storage import DossierFileError, save_dossier
+
+log = logging.getLogger(__name__)
+
+AUTOSAVE_DELAY_MS = 1200  # a moment after the last change
+CHECK_DELAY_MS = 250  # re-check while typing, without re-checking on every key press
+
+
+def run_checks(dossier: Dossier, catalogue: Catalogue) -> list[Any]:
+    """The verdicts of the rules (empty if the rules package is not there)."""
+    try:
+        from rules import check_dossier
+    except ImportError:  # pragma: no cover - rules ship with the application
+        return []
+    return list(check_dossier(dossier, catalogue))
+
+
+class WizardContext(QObject):
+    changed = Signal(str)  # a field path was edited
+    call_changed = Signal()  # the call answered changed: pages rebuild their programme-dependent parts
+    verdicts_changed = Signal(list)
+    saved = Signal(str)  # ISO time of the save
+    save_failed = Signal(str)  # French message
+
+    def __init__(
+        self,
+        path: Path,
+        dossier: Dossier,
+        catalogue: Catalogue,
+        settings: Settings,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.dossier = dossier
+        self.catalogue = catalogue
+        self.settings = settings
+        self.verdicts: list[Any] = []
+        self.dirty = False
+        self._focus_handler: Callable[[str], None] | None = None
+        self._save_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_now)
+        self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
+        self._check_timer.timeout.connect(self.recheck)
+
+    # ------------------------------------------------------------------ programme
+    @property
+    def call(self) -> Call | None:
+        return self.catalogue.calls.get(self.dossier.call.call)
+
+    @property
+    def territory(self) -> Territory | None:
+        call = self.call
+        if call is not None:
+            return self.catalogue.territories.get(call.territory)
+        return self.catalogue.territories.get(self.dossier.call.territory)
+
+    # ------------------------------------------------------------------ editing
+    def value(self, path: str, default: Any = None) -> Any:
+        return get_path(self.dossier, path, default)
+
+    def set_value(self, path: str, value: Any) -> None:
+        """Write one value into the model, then schedule a re-check and an autosave."""
+        if get_path(self.dossier, path, _MISSING) == value:
+            return
+        set_path(self.dossier, path, value)
+        self.touch(path)
+
+    def touch(self, path: str = "") -> None:
+        """Record that the model changed (for edits made directly on the model by a page)."""
+        self.dirty = True
+        self.changed.emit(path)
+        self._check_timer.start()
+        self._save_timer.start()
+
+    def set_call(self, call_id: str) -> None:
+        call = self.catalogue.calls.get(call_id)
+        if call is None or call_id == self.dossier.call.call:
+            return
+        self.dossier.call.call = call.id
+        self.dossier.call.territory = call.territory
+        self.dossier.call.year = call.year
+        self.touch("call.call")
+        self.call_changed.emit()
+
+    # ------------------------------------------------------------------ checks and saving
+    def recheck(self) -> None:
+        self._check_timer.stop()
+        try:
+            self.verdicts = run_checks(self.dossier, self.catalogue)
+        except Exception:  # a rule bug must not lose the user's work or block typing
+            log.exception("échec des vérifications")
+            self.verdicts = []
+        self.verdicts_changed.emit(self.verdicts)
+
+    def save_now(self) -> bool:
+        """Save if anything changed. Returns False (and says why) when the file could not be written."""
+        self._save_timer.stop()
+        if not self.dirty:
+            return True
+        try:
+            save_dossier(self.dossier, self.path)
+        except DossierFileError as exc:
+            log.warning("enregistrement impossible : %s", exc.message)
+            self.save_failed.emit(exc.message)
+            return False
+        self.dirty = False
+        self.saved.emit(self.dossier.meta.modified)
+        return True
+
+    def flush(self) -> bool:
+        """Run what is pending now (before an export, on leaving a page, on closing)."""
+        if self._check_timer.isActive():
+            self.recheck()
+        return self.save_now()
+
+    # ------------------------------------------------------------------ navigation
+    def set_focus_handler(self, handler: Callable[[str], None]) -> None:
+        self._focus_handler = handler
+
+    def focus_field(self, path: str) -> None:
+        """Show the page of `path` and put the cursor in its field."""
+        if self._focus_handler is not None:
+            self._focus_handler(path)
+
+
+_MISSING = object()

@@ -1,0 +1,360 @@
+"""Labelled input fields bound to a model path, and the builder pages use to lay them out.
+
+Every field is a block read top to bottom (GOV.UK style): the label (tied to the input, also its
+accessible name), one sentence of help under it, the input, and the verdicts of the rules about this
+field ("À corriger : …"), so nothing relies on colour alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QDate, QSize, Qt
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forms.budget import format_euros, parse_euros
+from gui.wizard.context import WizardContext
+from gui.wizard.glossary import glossary_tooltip
+
+EMPTY_DATE = QDate(1900, 1, 1)  # shown as "—": no date entered yet
+LEVEL_PREFIX = {"bloquant": "Bloquant", "a_corriger": "À corriger", "conseil": "Conseil"}
+LEVEL_COLOURS = {"bloquant": "#a4001d", "a_corriger": "#8a4b00", "conseil": "#1f4e79"}
+
+
+def plain(label: str) -> str:
+    """A label without its mnemonic marker, for accessible names."""
+    return label.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def help_label(text: str, ctx: WizardContext | None = None) -> QLabel:
+    lab = QLabel(text)
+    lab.setWordWrap(True)
+    lab.setTextFormat(Qt.TextFormat.PlainText)
+    font = QFont(lab.font())
+    font.setItalic(True)
+    lab.setFont(font)
+    lab.setProperty("role", "help")
+    lab.setForegroundRole(lab.foregroundRole())
+    if ctx is not None:
+        tip = glossary_tooltip(text, ctx.catalogue)
+        if tip:
+            lab.setToolTip(tip)
+    return lab
+
+
+def shrinkable_combo() -> QComboBox:
+    """A combo box whose long items do not force the page wider than the window."""
+    combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)
+    return combo
+
+
+def verdict_text(verdicts: Sequence[Any]) -> str:
+    return "\n".join(f"{LEVEL_PREFIX.get(v.level, v.level)} : {v.message}" for v in verdicts)
+
+
+class BoundField:
+    """One input bound to one model path."""
+
+    def __init__(self, ctx: WizardContext, path: str, widget: QWidget, label: str) -> None:
+        self.ctx = ctx
+        self.path = path
+        self.widget = widget
+        self.label = label
+        self.verdict_label = QLabel()
+        self.verdict_label.setWordWrap(True)
+        self.verdict_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.verdict_label.setVisible(False)
+        self.verdict_label.setAccessibleName(f"Remarques sur « {plain(label)} »")
+        self._loading = False
+        widget.setAccessibleName(plain(label))
+        widget.setProperty("fieldPath", path)
+
+    # model -> widget
+    def load(self) -> None:
+        self._loading = True
+        try:
+            self._show(self.ctx.value(self.path))
+        finally:
+            self._loading = False
+
+    def _show(self, value: Any) -> None:
+        raise NotImplementedError
+
+    # widget -> model
+    def _write(self, value: Any) -> None:
+        if not self._loading:
+            self.ctx.set_value(self.path, value)
+
+    def show_verdicts(self, verdicts: Sequence[Any]) -> None:
+        if not verdicts:
+            self.verdict_label.setVisible(False)
+            self.verdict_label.clear()
+            return
+        worst = min(verdicts, key=lambda v: list(LEVEL_PREFIX).index(v.level) if v.level in LEVEL_PREFIX else 9)
+        self.verdict_label.setText(verdict_text(verdicts))
+        self.verdict_label.setStyleSheet(f"color: {LEVEL_COLOURS.get(worst.level, '#000')};")
+        self.verdict_label.setVisible(True)
+
+    def focus(self) -> None:
+        self.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class LineField(BoundField):
+    def __init__(self, ctx, path, label, placeholder: str = "", max_length: int = 0) -> None:
+        edit = QLineEdit()
+        if placeholder:
+            edit.setPlaceholderText(placeholder)
+        if max_length:
+            edit.setMaxLength(max_length)
+        super().__init__(ctx, path, edit, label)
+        edit.textEdited.connect(self._write)
+
+    def _show(self, value: Any) -> None:
+        self.widget.setText("" if value is None else str(value))
+
+
+class _PlainTextEdit(QPlainTextEdit):
+    """A text box as tall as the `lines` asked for (Qt's default size hint is ~12 lines for every box,
+    which made short answers look like essays and pages very long)."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), max(self.minimumHeight(), 0) or hint.height())
+
+
+class TextField(BoundField):
+    def __init__(self, ctx, path, label, placeholder: str = "", lines: int = 5) -> None:
+        edit = _PlainTextEdit()
+        edit.setTabChangesFocus(True)  # Tab moves on, as everywhere else in the form
+        if placeholder:
+            edit.setPlaceholderText(placeholder)
+        edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines + 12)
+        super().__init__(ctx, path, edit, label)
+        edit.textChanged.connect(lambda: self._write(edit.toPlainText()))
+
+    def _show(self, value: Any) -> None:
+        text = "" if value is None else str(value)
+        if self.widget.toPlainText() != text:
+            self.widget.setPlainText(text)
+
+
+class IntField(BoundField):
+    def __init__(self, ctx, path, label, maximum: int = 9_999_999, suffix: str = "") -> None:
+        spin = QSpinBox()
+        spin.setRange(0, maximum)
+        spin.setGroupSeparatorShown(True)
+        if suffix:
+            spin.setSuffix(suffix)
+        super().__init__(ctx, path, spin, label)
+        spin.valueChanged.connect(self._write)
+
+    def _show(self, value: Any) -> None:
+        self.widget.setValue(int(value or 0))
+
+
+class DecimalField(BoundField):
+    def __init__(self, ctx, path, label, maximum: float = 100_000.0) -> None:
+        spin = QDoubleSpinBox()
+        spin.setRange(0, maximum)
+        spin.setDecimals(2)
+        super().__init__(ctx, path, spin, label)
+        spin.valueChanged.connect(lambda v: self._write(Decimal(str(round(v, 2))).normalize()))
+
+    def _show(self, value: Any) -> None:
+        self.widget.setValue(float(value or 0))
+
+
+class MoneyField(BoundField):
+    """An amount in euros typed the French way; stored in cents. Bad input is said, never written."""
+
+    def __init__(self, ctx, path, label) -> None:
+        edit = QLineEdit()
+        edit.setPlaceholderText("0,00 €")
+        edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        super().__init__(ctx, path, edit, label)
+        self.error = ""
+        edit.textEdited.connect(self._parse)
+        edit.editingFinished.connect(self._reformat)
+
+    def _parse(self, text: str) -> None:
+        try:
+            cents = parse_euros(text)
+        except ValueError as exc:
+            self.error = str(exc)
+            self.widget.setToolTip(self.error)
+            self.widget.setProperty("invalid", True)
+            return
+        self.error = ""
+        self.widget.setToolTip("")
+        self.widget.setProperty("invalid", False)
+        self._write(cents)
+
+    def _reformat(self) -> None:
+        if not self.error:
+            self._show(self.ctx.value(self.path))
+
+    def _show(self, value: Any) -> None:
+        cents = int(value or 0)
+        self.widget.setText(format_euros(cents, symbol=False, separator=" ") if cents else "")
+
+
+class _DateEdit(QDateEdit):
+    """A date edit that starts empty ("—"). Typing a digit there starts a date (today's, the typed digits
+    replacing the day first) instead of being refused, and Tab leaves it, so a date can be skipped or typed
+    without the mouse."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.date() == self.minimumDate() and event.text().isdigit():
+            self.blockSignals(True)  # nothing is written until the user's own digits change the date
+            self.setDate(QDate.currentDate())
+            self.blockSignals(False)
+            self.setCurrentSectionIndex(0)
+            self.setSelectedSection(self.sectionAt(0))
+        super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Qt moves between the sections of a date with Tab; on the empty "—" there are none and Tab
+        # would stay here for ever (a keyboard trap): leave the field instead.
+        if self.date() == self.minimumDate():
+            return QWidget.focusNextPrevChild(self, next)
+        return super().focusNextPrevChild(next)
+
+
+class DateField(BoundField):
+    def __init__(self, ctx, path, label) -> None:
+        edit = _DateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("dd/MM/yyyy")
+        edit.setMinimumDate(EMPTY_DATE)
+        edit.setSpecialValueText("—")
+        super().__init__(ctx, path, edit, label)
+        edit.dateChanged.connect(self._changed)
+
+    def _changed(self, qdate: QDate) -> None:
+        self._write(None if qdate == EMPTY_DATE else dt.date(qdate.year(), qdate.month(), qdate.day()))
+
+    def _show(self, value: Any) -> None:
+        if isinstance(value, dt.date):
+            self.widget.setDate(QDate(value.year, value.month, value.day))
+        else:
+            self.widget.setDate(EMPTY_DATE)
+
+
+class CheckField(BoundField):
+    def __init__(self, ctx, path, label) -> None:
+        box = QCheckBox(label)
+        super().__init__(ctx, path, box, label)
+        box.toggled.connect(self._write)
+
+    def _show(self, value: Any) -> None:
+        self.widget.setChecked(bool(value))
+
+
+class ChoiceField(BoundField):
+    def __init__(self, ctx, path, label, choices: Sequence[tuple[Any, str]]) -> None:
+        combo = shrinkable_combo()
+        for value, text in choices:
+            combo.addItem(text, value)
+        super().__init__(ctx, path, combo, label)
+        combo.currentIndexChanged.connect(lambda i: self._write(combo.itemData(i)))
+
+    def _show(self, value: Any) -> None:
+        index = self.widget.findData(value)
+        self.widget.setCurrentIndex(max(index, 0))
+
+
+class FormBuilder:
+    """Adds labelled, bound fields to a vertical layout and remembers them by path."""
+
+    def __init__(self, ctx: WizardContext, layout: QVBoxLayout, register: Callable[[BoundField], None]) -> None:
+        self.ctx = ctx
+        self.layout = layout
+        self._register = register
+
+    def section(self, title: str, hint: str = "") -> QLabel:
+        lab = QLabel(title)
+        font = QFont(lab.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        lab.setFont(font)
+        lab.setProperty("role", "section")
+        lab.setAccessibleName(title)
+        self.layout.addSpacing(lab.fontMetrics().height() // 2)
+        self.layout.addWidget(lab)
+        if hint:
+            self.layout.addWidget(help_label(hint, self.ctx))
+        return lab
+
+    def add(self, field: BoundField, help: str = "") -> BoundField:
+        block = QWidget()
+        box = QVBoxLayout(block)
+        box.setContentsMargins(0, 4, 0, 4)
+        box.setSpacing(2)
+        if not isinstance(field, CheckField):
+            lab = QLabel(field.label)
+            lab.setBuddy(field.widget)
+            lab.setWordWrap(True)
+            tip = glossary_tooltip(field.label, self.ctx.catalogue)
+            if tip:
+                lab.setToolTip(tip)
+            box.addWidget(lab)
+        if isinstance(field, CheckField):
+            box.addWidget(field.widget)  # a checkbox's text is its label: the help reads after it
+        if help:
+            hl = help_label(help, self.ctx)
+            if isinstance(field, CheckField):  # aligned with the checkbox's text
+                style = field.widget.style()
+                indent = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + style.pixelMetric(
+                    QStyle.PixelMetric.PM_CheckBoxLabelSpacing)
+                hl.setContentsMargins(indent, 0, 0, 0)
+            box.addWidget(hl)
+            field.widget.setAccessibleDescription(help)
+        if not isinstance(field, CheckField):
+            box.addWidget(field.widget)
+        box.addWidget(field.verdict_label)
+        self.layout.addWidget(block)
+        self._register(field)
+        field.load()
+        return field
+
+    def line(self, path: str, label: str, help: str = "", placeholder: str = "", max_length: int = 0):
+        return self.add(LineField(self.ctx, path, label, placeholder, max_length), help)
+
+    def text(self, path: str, label: str, help: str = "", placeholder: str = "", lines: int = 5):
+        return self.add(TextField(self.ctx, path, label, placeholder, lines), help)
+
+    def integer(self, path: str, label: str, help: str = "", maximum: int = 9_999_999, suffix: str = ""):
+        return self.add(IntField(self.ctx, path, label, maximum, suffix), help)
+
+    def decimal(self, path: str, label: str, help: str = "", maximum: float = 100_000.0):
+        return self.add(DecimalField(self.ctx, path, label, maximum), help)
+
+    def money(self, path: str, label: str, help: str = ""):
+        return self.add(MoneyField(self.ctx, path, label), help)
+
+    def date(self, path: str, label: str, help: str = ""):
+        return self.add(DateField(self.ctx, path, label), help)
+
+    def check(self, path: str, label: str, help: str = ""):
+        return self.add(CheckField(self.ctx, path, label), help)
+
+    def choice(self, path: str, label: str, choices: Sequence[tuple[Any, str]], help: str = ""):
+        return self.add(ChoiceField(self.ctx, path, label, choices), help)

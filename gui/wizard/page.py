@@ -1,0 +1,162 @@
+"""The base of every step page: a scrollable column with the title, a hint, a summary of what is
+wrong on this page (each item a link to its field) and the page's own fields.
+
+A page subclass implements `build()` (create its fields with `self.form`), and, when part of it
+depends on the call (enjeux, co-funders, documents…), `rebuild_for_call()`. Widgets that are not
+simple bound fields (tables, lists) register the paths they handle with `register_widget(path, w)`.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from forms.steps import Step, normalise_path
+from gui.wizard.context import WizardContext
+from gui.wizard.fields import LEVEL_PREFIX, BoundField, FormBuilder, help_label
+
+_LEVEL_ORDER = {"bloquant": 0, "a_corriger": 1, "conseil": 2}
+
+
+def _path_matches(field_path: str, verdict_path: str) -> bool:
+    return verdict_path == field_path or verdict_path.startswith((field_path + ".", field_path + "["))
+
+
+class StepPage(QWidget):
+    step: Step  # set by subclasses
+
+    def __init__(self, ctx: WizardContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.fields: dict[str, BoundField] = {}
+        self.extra_widgets: dict[str, QWidget] = {}
+        self.setObjectName(f"page-{self.step.id}")
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Never scroll sideways: long texts wrap and inputs shrink to the window's width.
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # not a Tab stop of its own: the first Tab lands in the first field (Page Down still scrolls,
+        # the fields pass the keys they do not use on to the scroll area)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        outer.addWidget(self.scroll)
+        inner = QWidget()
+        self.scroll.setWidget(inner)
+        self.column = QVBoxLayout(inner)
+        self.column.setContentsMargins(16, 12, 16, 16)
+
+        title = QLabel(self.step.title)
+        font = QFont(title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        title.setFont(font)
+        title.setAccessibleName(self.step.title)
+        title.setWordWrap(True)
+        self.column.addWidget(title)
+        self.column.addWidget(help_label(self.step.hint, ctx))
+
+        self.summary = QLabel()
+        self.summary.setObjectName("page-summary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.summary.setOpenExternalLinks(False)
+        self.summary.linkActivated.connect(self._summary_link)
+        self.summary.setFrameShape(QFrame.Shape.StyledPanel)
+        self.summary.setVisible(False)
+        self.summary.setAccessibleName("Ce qui reste à faire sur cette page")
+        self.column.addWidget(self.summary)
+
+        self.body = QVBoxLayout()
+        self.column.addLayout(self.body)
+        self.column.addStretch(1)
+        self.form = FormBuilder(ctx, self.body, self._register)
+        self._summary_paths: list[str] = []
+        self.build()
+
+    # ------------------------------------------------------------------ for subclasses
+    def build(self) -> None:
+        raise NotImplementedError
+
+    def rebuild_for_call(self) -> None:
+        """Called when the call answered changes. Default: nothing depends on it."""
+
+    def load(self) -> None:
+        """Show the model's values again (after the model changed behind this page)."""
+        for field in self.fields.values():
+            field.load()
+
+    def register_widget(self, path: str, widget: QWidget) -> None:
+        """A widget that edits `path` (or paths under it) without being a BoundField."""
+        self.extra_widgets[path] = widget
+
+    def forget_fields(self, prefix: str) -> None:
+        """Drop the fields under `prefix` (before rebuilding a programme-dependent part)."""
+        for path in [p for p in self.fields if p == prefix or p.startswith((prefix + ".", prefix + "["))]:
+            del self.fields[path]
+        for path in [p for p in self.extra_widgets if p == prefix or p.startswith((prefix + ".", prefix + "["))]:
+            del self.extra_widgets[path]
+
+    def _register(self, field: BoundField) -> None:
+        self.fields[field.path] = field
+
+    # ------------------------------------------------------------------ verdicts
+    def show_verdicts(self, verdicts: Sequence[Any]) -> None:
+        """Show this page's verdicts: a summary at the top, and each beside its field."""
+        mine = sorted(
+            (v for v in verdicts if v.step == self.step.id),
+            key=lambda v: _LEVEL_ORDER.get(v.level, 9),
+        )
+        for path, field in self.fields.items():
+            field.show_verdicts([v for v in mine if v.fields and _path_matches(path, _concrete(v.fields[0]))])
+        self._summary_paths = [v.fields[0] if v.fields else "" for v in mine]
+        if not mine:
+            self.summary.setVisible(False)
+            self.summary.clear()
+            return
+        items = []
+        for i, v in enumerate(mine):
+            text = html.escape(v.message)
+            prefix = LEVEL_PREFIX.get(v.level, v.level)
+            link = f'<a href="#{i}">{text}</a>' if v.fields else text
+            items.append(f"<li><b>{prefix} :</b> {link}</li>")
+        heading = f"<p><b>Ce qui reste à faire sur cette page ({len(mine)})</b></p>"
+        self.summary.setText(f"{heading}<ul>{''.join(items)}</ul>")
+        self.summary.setVisible(True)
+
+    def _summary_link(self, href: str) -> None:
+        index = int(href.lstrip("#"))
+        if 0 <= index < len(self._summary_paths) and self._summary_paths[index]:
+            self.ctx.focus_field(self._summary_paths[index])
+
+    # ------------------------------------------------------------------ navigation
+    def focus_path(self, path: str) -> bool:
+        """Put the cursor in the field that edits `path` (or the closest enclosing one)."""
+        path = _concrete(path)
+        widgets = [(p, f.widget) for p, f in self.fields.items()] + list(self.extra_widgets.items())
+        candidates = [(p, w) for p, w in widgets if _path_matches(p, path) or _path_matches(path, p)]
+        if not candidates:
+            return False
+        # the most specific field: exact match first, then the longest path
+        candidates.sort(key=lambda c: (c[0] != path, -len(c[0])))
+        widget = candidates[0][1]
+        self.scroll.ensureWidgetVisible(widget)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def widget_for(self, path: str) -> QWidget | None:
+        field = self.fields.get(path)
+        return field.widget if field else self.extra_widgets.get(path)
+
+
+def _concrete(path: str) -> str:
+    """The wizard edits the first action; rules may name any action index."""
+    return normalise_path(path).replace("actions[*]", "actions[0]")

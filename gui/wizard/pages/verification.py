@@ -1,0 +1,209 @@
+"""Step 10: every verdict of the rules, grouped by level and clickable to its field; then the export."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGridLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+)
+
+from forms.steps import STEPS
+from forms.storage import now_iso
+from gui.wizard.page import StepPage
+
+log = logging.getLogger(__name__)
+
+LEVELS = (
+    ("bloquant", "Bloquant — le dossier ne peut pas être déposé ainsi"),
+    ("a_corriger", "À corriger — le financeur vous le demanderait"),
+    ("conseil", "Conseils — pour un dossier plus solide"),
+)
+STEP_TITLES = {s.id: s.title for s in STEPS}
+VERDICT_ROLE = Qt.ItemDataRole.UserRole
+
+
+class VerdictTree(QTreeWidget):
+    """The verdicts; Enter or a click on one opens its field."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem() is not None:
+            self.itemActivated.emit(self.currentItem(), 0)
+            return
+        super().keyPressEvent(event)
+
+
+class ReviewPage(StepPage):
+    step = STEPS[-1]
+
+    def build(self) -> None:
+        self.counts = QLabel()
+        self.counts.setWordWrap(True)
+        self.counts.setAccessibleName("Résumé des vérifications")
+        self.body.addWidget(self.counts)
+
+        self.tree = VerdictTree()
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels(["Ce qu'il reste à faire", "Étape"])
+        self.tree.setAccessibleName("Liste des vérifications : cliquez pour aller au champ")
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setMinimumHeight(self.fontMetrics().lineSpacing() * 14)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, self.tree.header().ResizeMode.ResizeToContents)
+        self.tree.itemClicked.connect(self._open_item)
+        self.tree.itemActivated.connect(self._open_item)
+        self.body.addWidget(self.tree)
+        self.register_widget("verification", self.tree)
+
+        self.form.section("Exporter le dossier",
+                          "Le dossier est créé sur votre ordinateur, en DOCX (modifiable dans Word ou "
+                          "LibreOffice) et en PDF (à envoyer).")
+        self.folder_label = QLabel()
+        self.folder_label.setWordWrap(True)
+        self.folder_label.setAccessibleName("Dossier où les fichiers sont créés")
+        self.body.addWidget(self.folder_label)
+        row = QGridLayout()
+        self.docx_button = QPushButton("Exporter en &DOCX")
+        self.pdf_button = QPushButton("Exporter en P&DF")
+        self.both_button = QPushButton("E&xporter les deux")
+        self.folder_button = QPushButton("&Changer de dossier…")
+        self.open_button = QPushButton("&Ouvrir le dossier des exports")
+        buttons = (self.docx_button, self.pdf_button, self.both_button, self.folder_button, self.open_button)
+        for i, button in enumerate(buttons):
+            button.setAccessibleName(button.text().replace("&", ""))
+            row.addWidget(button, i // 3, i % 3)
+        row.setColumnStretch(3, 1)
+        self.body.addLayout(row)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result.setAccessibleName("Résultat de l'export")
+        self.body.addWidget(self.result)
+
+        self.docx_button.clicked.connect(lambda: self.export(("docx",)))
+        self.pdf_button.clicked.connect(lambda: self.export(("pdf",)))
+        self.both_button.clicked.connect(lambda: self.export(("docx", "pdf")))
+        self.folder_button.clicked.connect(self._choose_folder)
+        self.open_button.clicked.connect(self._open_folder)
+        self.last_exports: list[Path] = []
+        self._show_folder()
+
+    # ------------------------------------------------------------------ verdicts
+    def show_verdicts(self, verdicts) -> None:
+        # This page lists every verdict instead of only its own.
+        self.tree.clear()
+        by_level = {level: [v for v in verdicts if v.level == level] for level, _ in LEVELS}
+        for level, title in LEVELS:
+            items = by_level[level]
+            group = QTreeWidgetItem([f"{title} ({len(items)})", ""])
+            font = group.font(0)
+            font.setBold(True)
+            group.setFont(0, font)
+            group.setFirstColumnSpanned(False)
+            self.tree.addTopLevelItem(group)
+            for v in items:
+                child = QTreeWidgetItem([v.message, STEP_TITLES.get(v.step, "")])
+                source = v.source + (f"\n« {v.quote} »" if getattr(v, "quote", "") else "")
+                child.setToolTip(0, f"{v.message}\n\nSource : {source}")
+                child.setData(0, VERDICT_ROLE, v)
+                group.addChild(child)
+            group.setExpanded(True)
+        counts = {level: len(items) for level, items in by_level.items()}
+        if not verdicts:
+            text = "Tout est en ordre : aucune remarque. Vous pouvez exporter le dossier."
+        elif counts["bloquant"]:
+            text = (f"{counts['bloquant']} problème(s) bloquant(s) à régler avant de déposer le dossier, "
+                    f"{counts['a_corriger']} point(s) à corriger et {counts['conseil']} conseil(s). "
+                    "Cliquez sur une ligne pour aller au champ concerné.")
+        else:
+            text = (f"Aucun problème bloquant. {counts['a_corriger']} point(s) à corriger et "
+                    f"{counts['conseil']} conseil(s). Cliquez sur une ligne pour aller au champ concerné.")
+        self.counts.setText(text)
+
+    def _open_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        verdict = item.data(0, VERDICT_ROLE)
+        if verdict is None:
+            return
+        if verdict.fields:
+            self.ctx.focus_field(verdict.fields[0])
+        elif verdict.step and verdict.step != self.step.id:
+            self.ctx.focus_field(verdict.step)
+
+    def verdict_items(self) -> list[QTreeWidgetItem]:
+        return [
+            self.tree.topLevelItem(i).child(j)
+            for i in range(self.tree.topLevelItemCount())
+            for j in range(self.tree.topLevelItem(i).childCount())
+        ]
+
+    # ------------------------------------------------------------------ export
+    def export_dir(self) -> Path:
+        value = self.ctx.settings.get("export_dir")
+        if value:
+            return Path(value)
+        return self.ctx.settings.library_dir / "Exports"
+
+    def _show_folder(self) -> None:
+        self.folder_label.setText(f"Les fichiers seront créés dans : {self.export_dir()}")
+
+    def _choose_folder(self) -> None:
+        start = str(self.export_dir() if self.export_dir().exists() else Path.home())
+        folder = QFileDialog.getExistingDirectory(self, "Choisir le dossier des exports", start)
+        if folder:
+            self.ctx.settings.set("export_dir", folder)
+            self.ctx.settings.save()
+            self._show_folder()
+
+    def _open_folder(self) -> None:
+        folder = self.export_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def export(self, formats: tuple[str, ...]) -> list[Path]:
+        """Export now (after the pending save and checks). Returns the files written."""
+        from forms.export import export_dossier
+
+        self.ctx.flush()
+        self.ctx.recheck()
+        blocking = [v for v in self.ctx.verdicts if v.level == "bloquant"]
+        if blocking and not self._confirm_blocking(len(blocking)):
+            return []
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            paths = export_dossier(self.ctx.dossier, self.ctx.catalogue, self.ctx.verdicts, self.export_dir(),
+                                   formats=formats)
+        except OSError as exc:
+            log.exception("export impossible")
+            QGuiApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, "Export impossible",
+                                f"Le dossier n'a pas pu être exporté dans {self.export_dir()} : "
+                                f"{exc.strerror or exc}. Choisissez un autre dossier.")
+            return []
+        QGuiApplication.restoreOverrideCursor()
+        self.ctx.dossier.meta.exported = now_iso()
+        self.ctx.touch("meta.exported")
+        self.ctx.flush()
+        self.last_exports = list(paths)
+        names = "\n".join(f"• {p}" for p in paths)
+        self.result.setText(f"Fichiers créés :\n{names}")
+        return self.last_exports
+
+    def _confirm_blocking(self, count: int) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Exporter malgré les problèmes ?",
+            f"Le dossier a encore {count} problème(s) bloquant(s) : le financeur ne pourra pas l'accepter "
+            "ainsi. Ils sont rappelés à la dernière page du document. Exporter quand même ?",
+        )
+        return answer == QMessageBox.StandardButton.Yes

@@ -1,0 +1,260 @@
+"""The wizard window of one dossier: the step list, the current page, Précédent / Suivant, autosave.
+
+Nothing is ever lost: the model is saved a moment after each change, when leaving a page, on Ctrl+S
+and on closing; the step the user was on is kept in the dossier and restored when it is reopened.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forms.model import Dossier
+from forms.programmes import Catalogue
+from forms.progress import step_states
+from forms.settings import Settings
+from forms.steps import STEP_IDS, STEPS, step_for_field
+from gui.errors import register_emergency_save
+from gui.wizard.context import WizardContext
+from gui.wizard.glossary import GlossaryPanel
+from gui.wizard.page import StepPage
+from gui.wizard.pages import page_classes
+from gui.wizard.steplist import StepList
+
+
+class DossierWindow(QMainWindow):
+    closed = Signal(Path)
+
+    def __init__(
+        self,
+        path: Path,
+        dossier: Dossier,
+        catalogue: Catalogue,
+        settings: Settings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        self.ctx = WizardContext(Path(path), dossier, catalogue, settings, self)
+        self.settings = settings
+        self._quitting = False
+        self.setWindowTitle(self._title())
+
+        self.steps = StepList()
+        self.stack = QStackedWidget()
+        self.pages: dict[str, StepPage] = {}
+        for cls in page_classes():
+            page = cls(self.ctx)
+            self.pages[page.step.id] = page
+            self.stack.addWidget(page)
+
+        self.prev_button = QPushButton("◀ &Précédent")
+        self.prev_button.setAccessibleName("Étape précédente")
+        self.next_button = QPushButton("&Suivant ▶")
+        self.next_button.setAccessibleName("Étape suivante")
+        self.save_label = QLabel("")
+        self.save_label.setAccessibleName("État de l'enregistrement")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_label, 1)
+        buttons.addWidget(self.prev_button)
+        buttons.addWidget(self.next_button)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.stack, 1)
+        right_layout.addLayout(buttons)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.steps)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 800])
+        self.setCentralWidget(splitter)
+
+        self.glossary = GlossaryPanel(catalogue)
+        self.glossary_dock = QDockWidget("Glossaire", self)
+        self.glossary_dock.setObjectName("glossaire")
+        self.glossary_dock.setWidget(self.glossary)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.glossary_dock)
+        self.glossary_dock.setVisible(bool(settings.get("show_glossary")))
+        self.resizeDocks([self.glossary_dock], [250], Qt.Orientation.Horizontal)
+
+        self._build_menus()
+        self.steps.step_chosen.connect(self.show_step)
+        self.prev_button.clicked.connect(lambda: self._move(-1))
+        self.next_button.clicked.connect(lambda: self._move(1))
+        self.ctx.verdicts_changed.connect(self._verdicts_changed)
+        self.ctx.changed.connect(self._changed)
+        self.ctx.call_changed.connect(self._call_changed)
+        self.ctx.saved.connect(self._saved)
+        self.ctx.save_failed.connect(self._save_failed)
+        self.ctx.set_focus_handler(self.focus_field)
+
+        self.resize(1180, 780)
+        geometry = settings.get("wizard_geometry")
+        if geometry:
+            with contextlib.suppress(ValueError):
+                self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+        settings.set("last_dossier", str(self.ctx.path))
+        settings.add_recent(self.ctx.path)
+        with contextlib.suppress(OSError):
+            settings.save()
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._about_to_quit)
+
+        # An unexpected error anywhere saves this dossier before its dialog shows.
+        self._unregister_emergency_save = register_emergency_save(self.ctx.flush)
+
+        self.ctx.recheck()
+        start = dossier.meta.wizard_step if dossier.meta.wizard_step in self.pages else STEP_IDS[0]
+        self.show_step(start)
+
+    # ------------------------------------------------------------------ menus
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu("&Dossier")
+        save = QAction("&Enregistrer maintenant", self)
+        save.setShortcut(QKeySequence.StandardKey.Save)
+        save.triggered.connect(self.save_now)
+        menu.addAction(save)
+        review = QAction("&Vérifier et exporter", self)
+        review.setShortcut(QKeySequence("Ctrl+E"))
+        review.triggered.connect(lambda: self.show_step("verification"))
+        menu.addAction(review)
+        menu.addSeparator()
+        close = QAction("&Fermer le dossier", self)
+        close.setShortcut(QKeySequence.StandardKey.Close)
+        close.triggered.connect(self.close)
+        menu.addAction(close)
+        view = self.menuBar().addMenu("&Affichage")
+        toggle = self.glossary_dock.toggleViewAction()
+        toggle.setText("&Glossaire des sigles")
+        toggle.setShortcut(QKeySequence("F1"))
+        view.addAction(toggle)
+        self.save_action = save
+
+    # ------------------------------------------------------------------ navigation
+    @property
+    def current_step(self) -> str:
+        page = self.stack.currentWidget()
+        return page.step.id if isinstance(page, StepPage) else STEP_IDS[0]
+
+    def show_step(self, step_id: str) -> None:
+        if step_id not in self.pages:
+            return
+        previous = self.current_step
+        if self.stack.currentWidget() is not None and previous != step_id:
+            self.ctx.flush()  # leaving a page saves it
+        page = self.pages[step_id]
+        self.stack.setCurrentWidget(page)
+        self.steps.select_step(step_id)
+        meta = self.ctx.dossier.meta
+        if meta.wizard_step != step_id or step_id not in meta.visited_steps:
+            meta.wizard_step = step_id
+            if step_id not in meta.visited_steps:
+                meta.visited_steps.append(step_id)
+            self.ctx.touch("meta.wizard_step")
+        index = STEP_IDS.index(step_id)
+        self.prev_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index < len(STEP_IDS) - 1)
+        self._update_states()
+        if hasattr(page, "entered"):
+            page.entered()
+
+    def _move(self, delta: int) -> None:
+        index = STEP_IDS.index(self.current_step) + delta
+        if 0 <= index < len(STEP_IDS):
+            self.show_step(STEP_IDS[index])
+            page = self.pages[STEP_IDS[index]]
+            page.scroll.verticalScrollBar().setValue(0)
+            page.focusNextChild()
+
+    def focus_field(self, path: str, step_id: str = "") -> None:
+        """Open the step of `path` and put the cursor in the field."""
+        step_id = step_id or step_for_field(path)
+        self.show_step(step_id)
+        self.pages[step_id].focus_path(path)
+
+    # ------------------------------------------------------------------ model events
+    def _changed(self, path: str) -> None:
+        self.save_label.setText("Modifications en cours d'enregistrement…")
+
+    def _call_changed(self) -> None:
+        for page in self.pages.values():
+            page.rebuild_for_call()
+        self.setWindowTitle(self._title())
+
+    def _verdicts_changed(self, verdicts: list) -> None:
+        for page in self.pages.values():
+            page.show_verdicts(verdicts)
+        self._update_states()
+
+    def _update_states(self) -> None:
+        self.steps.set_states(step_states(self.ctx.dossier, self.ctx.verdicts))
+
+    def _saved(self, when: str) -> None:
+        try:
+            stamp = dt.datetime.fromisoformat(when).strftime("%H:%M")
+        except ValueError:
+            stamp = ""
+        self.save_label.setText(f"Enregistré automatiquement à {stamp}" if stamp else "Enregistré")
+        self.setWindowTitle(self._title())
+
+    def _save_failed(self, message: str) -> None:
+        self.save_label.setText("Non enregistré : voir le message")
+        QMessageBox.warning(self, "Enregistrement impossible", message)
+
+    def save_now(self) -> bool:
+        self.ctx.touch("meta")  # Ctrl+S always writes, even when nothing changed
+        return self.ctx.flush()
+
+    def _title(self) -> str:
+        call = self.ctx.call
+        call_text = f" — {call.title}" if call else ""
+        return f"{self.ctx.dossier.title}{call_text}"
+
+    # ------------------------------------------------------------------ closing
+    def _about_to_quit(self) -> None:
+        self._quitting = True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.ctx.flush():
+            answer = QMessageBox.question(
+                self,
+                "Fermer sans enregistrer ?",
+                "Le dossier n'a pas pu être enregistré. Si vous fermez maintenant, vos dernières "
+                "modifications seront perdues. Fermer quand même ?",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.settings.set("wizard_geometry", bytes(self.saveGeometry().toBase64()).decode("ascii"))
+        self.settings.set("show_glossary", self.glossary_dock.isVisible())
+        if not self._quitting:
+            self.settings.set("last_dossier", "")
+        with contextlib.suppress(OSError):
+            self.settings.save()
+        event.accept()
+        self._unregister_emergency_save()
+        self.closed.emit(self.ctx.path)
+
+
+__all__ = ["STEPS", "DossierWindow"]

@@ -1,0 +1,239 @@
+"""The application shell: French Qt, the log file, the exception hook, start-up and reopening."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import make_dossier
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+    QPushButton,
+    QWizard,
+)
+
+from forms.library import Library
+from forms.storage import DossierFileError, save_dossier
+from gui import app as gui_app
+from gui import errors
+
+pytestmark = pytest.mark.gui
+ROOT = Path(__file__).resolve().parents[2]
+
+
+# ------------------------------------------------------------------------------------------- French
+def test_standard_buttons_are_in_french(qapp, qtbot):
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+                           | QDialogButtonBox.StandardButton.Close | QDialogButtonBox.StandardButton.Save)
+    qtbot.addWidget(box)
+    texts = {b.text().replace("&", "") for b in box.buttons()}
+    assert {"Annuler", "Fermer", "Enregistrer"} <= texts
+
+
+def test_message_box_buttons_are_in_french(qapp, qtbot):
+    box = QMessageBox(QMessageBox.Icon.Question, "Question", "Continuer ?",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    qtbot.addWidget(box)
+    texts = {b.text().replace("&", "") for b in box.buttons()}
+    assert texts == {"Oui", "Non"}
+
+
+def test_wizard_buttons_are_in_french(qapp, qtbot):
+    wizard = QWizard()
+    qtbot.addWidget(wizard)
+    texts = {wizard.buttonText(which).replace("&", "") for which in (
+        QWizard.WizardButton.NextButton, QWizard.WizardButton.BackButton,
+        QWizard.WizardButton.CancelButton, QWizard.WizardButton.FinishButton)}
+    assert any(t.startswith("Suivant") for t in texts)
+    assert any("Précédent" in t for t in texts)
+    assert "Annuler" in texts and "Terminer" in texts
+
+
+def test_file_dialog_is_in_french(qapp, qtbot):
+    dialog = QFileDialog(None, "Importer un dossier")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    qtbot.addWidget(dialog)
+    texts = {b.text().replace("&", "") for b in dialog.findChildren(QPushButton)}
+    assert "Ouvrir" in texts and "Annuler" in texts
+
+
+def test_locale_is_french(qapp):
+    assert QLocale().language() == QLocale.Language.French
+    assert QLocale().toString(1234.5, "f", 2) == "1\u202f234,50"
+    assert qapp.applicationName() == gui_app.APP_NAME
+
+
+# ------------------------------------------------------------------------------------------- errors
+def test_log_file_goes_to_the_private_log_folder(private_home):
+    path = errors.setup_logging()
+    try:
+        logging.getLogger("test").warning("un message de test")
+        assert path.parent == private_home / "logs"
+        assert "un message de test" in path.read_text(encoding="utf-8")
+    finally:
+        _remove_log_handler()
+
+
+def _remove_log_handler() -> None:
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "dossier_cdv", False):
+            root.removeHandler(handler)
+            handler.close()
+
+
+@pytest.fixture
+def logged(private_home):
+    path = errors.setup_logging()
+    yield path
+    _remove_log_handler()
+
+
+def _raise(exc: BaseException):
+    try:
+        raise exc
+    except BaseException as caught:
+        return type(caught), caught, caught.__traceback__
+
+
+def test_unexpected_error_saves_the_dossier_and_explains_in_french(qapp, on_modal, logged):
+    saved = []
+    unregister = errors.register_emergency_save(lambda: saved.append("ok"))
+    seen: list[tuple[str, str, str]] = []
+    try:
+        on_modal(lambda box: (seen.append((box.windowTitle(), box.text(), box.detailedText())), box.accept()))
+        errors.handle_exception(*_raise(ZeroDivisionError("division par zéro")))
+    finally:
+        unregister()
+    assert saved == ["ok"]
+    title, text, details = seen[0]
+    assert title == "Erreur inattendue"
+    assert "rien n'est perdu" in text
+    assert str(logged) in text
+    assert "ZeroDivisionError" in details
+    assert "ZeroDivisionError" in logged.read_text(encoding="utf-8")
+    assert errors.emergency_save_count() == 0
+
+
+def test_a_failing_emergency_save_is_reported(qapp, on_modal, logged):
+    def fail():
+        raise DossierFileError("x.cdv.json", "Impossible d'enregistrer « x.cdv.json » : disque plein.")
+
+    unregister = errors.register_emergency_save(fail)
+    seen: list[str] = []
+    try:
+        on_modal(lambda box: (seen.append(box.text()), box.accept()))
+        errors.handle_exception(*_raise(RuntimeError("panne")))
+    finally:
+        unregister()
+    assert "disque plein" in seen[0]
+    assert "rien n'est perdu" not in seen[0]
+
+
+def test_excepthook_is_installed_by_the_application(monkeypatch):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    errors.install_excepthook()
+    assert sys.excepthook is errors.handle_exception
+
+
+# ------------------------------------------------------------------------------------------- start
+@pytest.fixture
+def in_process_gui(monkeypatch, qtbot, catalogue):
+    """run_gui() in this process: the event loop is replaced by a wait until a dossier window opens."""
+    from gui import library_window
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(errors, "install_qt_message_handler", lambda: None)  # keep pytest-qt's
+    monkeypatch.setattr(errors, "setup_logging", lambda: Path("journal.log"))
+    monkeypatch.setattr(library_window, "default_catalogue", lambda: catalogue)
+    monkeypatch.setitem(sys.modules, "gui.wizard.window", None)
+    windows: list = []
+    original_init = library_window.LibraryWindow.__init__
+
+    def init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        windows.append(self)
+        qtbot.addWidget(self)
+
+    monkeypatch.setattr(library_window.LibraryWindow, "__init__", init)
+
+    def fake_exec(*_args) -> int:
+        qtbot.waitUntil(lambda: bool(windows and windows[0].open_windows()))
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    return windows
+
+
+def test_dossier_option_opens_that_file(in_process_gui, tmp_path):
+    path = tmp_path / "reçu.cdv.json"
+    save_dossier(make_dossier("Jardin partagé", "Les Jardiniers"), path)
+    assert gui_app.run_gui(dossier=str(path)) == 0
+    window = in_process_gui[0]
+    assert list(window.open_windows()) == [path]
+
+
+def test_reopening_brings_back_the_last_open_dossier(in_process_gui, settings):
+    library = Library(settings.library_dir)
+    path = library.create(make_dossier("Atelier couture", "Fil d'Ariane"))
+    settings.set("last_dossier", str(path))
+    settings.save()
+    assert gui_app.run_gui() == 0
+    assert list(in_process_gui[0].open_windows()) == [path]
+
+
+def test_a_vanished_last_dossier_is_not_reopened(tmp_path):
+    assert gui_app._dossier_to_reopen(str(tmp_path / "parti.cdv.json")) == ""
+    assert gui_app._dossier_to_reopen("") == ""
+
+
+def _env(private_home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(QT_QPA_PLATFORM="offscreen", DOSSIER_CDV_HOME=str(private_home), DOSSIER_CDV_BENCH_QUIT="1")
+    return env
+
+
+def test_main_opens_the_window_and_quits_in_bench_mode(private_home):
+    """End to end, as a user starts it: `python main.py` (its bench mode quits once the window shows)."""
+    result = subprocess.run([sys.executable, "main.py"], cwd=ROOT, env=_env(private_home),
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("shown ")
+    assert 0 < float(result.stdout.split()[1]) < 30
+    assert (private_home / "logs" / errors.LOG_FILE_NAME).is_file()
+
+
+def test_starting_the_gui_does_not_import_heavy_modules():
+    """The window shows before the catalogue, the rules, the exports or the keyring are loaded."""
+    code = ("import sys; import gui.app, gui.library_window; "
+            "print(' '.join(m for m in ('yaml', 'keyring', 'rules', 'docx', 'reportlab', 'shapely', "
+            "'forms.programmes_data', 'gui.wizard') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == []
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    ([], (True, None)),
+    (["--dossier", "a.cdv.json"], (True, "a.cdv.json")),
+    (["--dossier=b.cdv.json"], (True, "b.cdv.json")),
+    (["--help"], (False, None)),
+    (["check", "a.cdv.json"], (False, None)),
+    (["--dossier"], (False, None)),
+    (["/home/a/Reçu.cdv.json"], (True, "/home/a/Reçu.cdv.json")),  # the .desktop file's `%f`
+    (["a.cdv.json", "b.cdv.json"], (False, None)),
+])
+def test_main_opens_the_gui_without_building_every_command(argv, expected):
+    import main
+
+    assert main.gui_only(argv) == expected
