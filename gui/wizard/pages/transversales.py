@@ -1,0 +1,181 @@
+"""Step 5: the call's transversal priorities. For each one, the call's own words, what funders look for,
+and the answer: "the action addresses it" with how, or "does not apply" with why."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QButtonGroup, QFrame, QLabel, QRadioButton, QVBoxLayout, QWidget
+
+from forms.programmes import TransversalPriority
+from forms.steps import STEPS
+from gui.wizard.context import WizardContext
+from gui.wizard.fields import BoundField, FormBuilder, TextField, help_label
+from gui.wizard.page import StepPage
+
+BASE = "actions[0].transversal"
+STATUSES = (("traitee", "L'action y répond"), ("non_applicable", "Ne s'applique pas à cette action"))
+TEXT_LABELS = {
+    "": "Comment l'action y répond",
+    "traitee": "Comment l'action y répond",
+    "non_applicable": "Pourquoi elle ne s'applique pas",
+}
+TEXT_HELP = {
+    "": "Choisissez d'abord une réponse ci-dessus, puis expliquez en deux ou trois phrases.",
+    "traitee": "Deux ou trois phrases concrètes : ce que vous faites, pour qui, comment vous le vérifiez.",
+    "non_applicable": "Une ou deux phrases : pourquoi cette priorité ne concerne pas votre action.",
+}
+
+
+class StatusField(BoundField):
+    """Two radio buttons in a QButtonGroup, bound to `…transversal.<id>.status`."""
+
+    def __init__(self, ctx: WizardContext, path: str, label: str, title: str) -> None:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.group = QButtonGroup(box)
+        self.buttons: dict[str, QRadioButton] = {}
+        for value, text in STATUSES:
+            button = QRadioButton(text)
+            button.setAccessibleName(f"{title} : {text}")
+            self.group.addButton(button)
+            layout.addWidget(button)
+            self.buttons[value] = button
+        super().__init__(ctx, path, box, label)
+        for value, button in self.buttons.items():
+            button.toggled.connect(lambda on, v=value: on and self._write(v))
+
+    def _show(self, value: Any) -> None:
+        status = value or ""
+        self.group.setExclusive(False)  # to show "not answered yet", both must be able to be off
+        for v, button in self.buttons.items():
+            button.setChecked(v == status)
+        self.group.setExclusive(True)
+
+    def value(self) -> str:
+        return next((v for v, b in self.buttons.items() if b.isChecked()), "")
+
+    def focus(self) -> None:
+        button = self.buttons.get(self.value()) or self.buttons["traitee"]
+        button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class TransversalBlock(QFrame):
+    """One transversal priority of the call, with the applicant's answer."""
+
+    def __init__(self, page: TransversalPage, tp: TransversalPriority) -> None:
+        super().__init__()
+        self.tp = tp
+        ctx = page.ctx
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName(f"transversale-{tp.id}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+
+        title = QLabel(tp.title + ("" if tp.required else " (facultatif)"))
+        font = QFont(title.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        title.setFont(font)
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        if not tp.required:
+            layout.addWidget(help_label(
+                "Cette priorité est facultative : répondez si votre action est concernée.", ctx
+            ))
+
+        words = QLabel()
+        words.setWordWrap(True)
+        words.setTextFormat(Qt.TextFormat.RichText)
+        words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        details = "".join(f"<li>{html.escape(d)}</li>" for d in tp.details)
+        words.setText(
+            f"<p>Ce que dit l'appel : « {html.escape(tp.text)} »</p>"
+            + (f"<ul style='margin-top:0'>{details}</ul>" if details else "")
+            + f"<p><small>Source : {html.escape(ctx.catalogue.describe_source(tp.source))}</small></p>"
+        )
+        words.setAccessibleName(f"Ce que dit l'appel sur « {tp.title} »")
+        layout.addWidget(words)
+        if tp.prompt:
+            prompt = QLabel(f"Ce que les financeurs attendent : {tp.prompt}")
+            prompt.setWordWrap(True)
+            prompt.setTextFormat(Qt.TextFormat.PlainText)
+            layout.addWidget(prompt)
+
+        inner = QVBoxLayout()
+        layout.addLayout(inner)
+        form = FormBuilder(ctx, inner, page._register)
+        base = f"{BASE}.{tp.id}"
+        self.status = StatusField(ctx, f"{base}.status", f"Votre réponse sur « {tp.title} »", tp.title)
+        form.add(self.status)
+        self.text = form.add(TextField(ctx, f"{base}.text", TEXT_LABELS[""], lines=4), help=TEXT_HELP[""])
+        self.text_label = next(
+            lab for lab in self.findChildren(QLabel) if lab.buddy() is self.text.widget
+        )
+        self.text_help = next(
+            lab for lab in self.findChildren(QLabel)
+            if lab.property("role") == "help" and lab.text() == TEXT_HELP[""]
+        )
+        page.register_widget(base, self.status.widget)
+        for button in self.status.buttons.values():
+            button.toggled.connect(lambda _on: self.show_status())
+        self.show_status()
+
+    def show_status(self) -> None:
+        """The text box's label follows the answer."""
+        status = self.status.value()
+        label = f"{TEXT_LABELS[status]} ({self.tp.title})"
+        self.text_label.setText(TEXT_LABELS[status])
+        self.text_help.setText(TEXT_HELP[status])
+        self.text.widget.setAccessibleName(label)
+        self.text.widget.setAccessibleDescription(TEXT_HELP[status])
+        self.text.label = TEXT_LABELS[status]
+
+
+class TransversalPage(StepPage):
+    step = STEPS[4]
+
+    def build(self) -> None:
+        self.blocks: dict[str, TransversalBlock] = {}
+        self.container = QWidget()
+        self.body.addWidget(self.container)
+        self._build_blocks()
+
+    def rebuild_for_call(self) -> None:
+        self._build_blocks()
+
+    def _build_blocks(self) -> None:
+        self.forget_fields(BASE)
+        old = self.container
+        self.container = QWidget()
+        layout = QVBoxLayout(self.container)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.body.replaceWidget(old, self.container)
+        old.hide()
+        old.deleteLater()
+        self.blocks = {}
+        call = self.ctx.call
+        if call is None:
+            layout.addWidget(help_label("Choisissez d'abord l'appel à projets, à l'étape 1.", self.ctx))
+            return
+        if not call.transversal:
+            layout.addWidget(help_label(f"L'appel {call.year} ne fixe pas de priorité transversale.", self.ctx))
+            return
+        layout.addWidget(help_label(
+            f"L'appel {call.year} demande à chaque action de prendre en compte ces priorités. Pour chacune, "
+            "dites comment votre action y répond, ou pourquoi elle ne la concerne pas.",
+            self.ctx,
+        ))
+        for tp in call.transversal:
+            block = TransversalBlock(self, tp)
+            layout.addWidget(block)
+            self.blocks[tp.id] = block
+
+    def load(self) -> None:
+        super().load()
+        for block in self.blocks.values():
+            block.show_status()
