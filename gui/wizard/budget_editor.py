@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -231,6 +231,31 @@ class _BudgetTable(QTableWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.setColumnWidth(amount_col, self.fontMetrics().horizontalAdvance("000 000 000,00 €") + 24)
         self.setColumnHidden(self.remark_col, True)
+
+    # ---------------------------------------------------------------- keyboard
+    def _editable(self, row: int, col: int) -> bool:
+        item = self.item(row, col)
+        return item is not None and bool(
+            item.flags() & (Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable)
+        )
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        """Tab goes from cell to cell, and leaves the table after the last one (no keyboard trap).
+
+        Qt's tables wrap around from the last cell to the first, so a keyboard user could never
+        reach what follows the table.
+        """
+        if action in (QAbstractItemView.CursorAction.MoveNext, QAbstractItemView.CursorAction.MovePrevious):
+            forward = action == QAbstractItemView.CursorAction.MoveNext
+            cells = [(r, c) for r in range(self.rowCount()) for c in range(self.columnCount()) if self._editable(r, c)]
+            current = (self.currentRow(), self.currentColumn())
+            later = [rc for rc in cells if (rc > current if forward else rc < current)]
+            if not later:
+                QTimer.singleShot(0, lambda: QWidget.focusNextPrevChild(self, forward))
+                return self.currentIndex()
+            row, col = later[0] if forward else later[-1]
+            return self.model().index(row, col)
+        return super().moveCursor(action, modifiers)
 
     # ---------------------------------------------------------------- cells
     def cell(self, row: int, col: int, text: str = "", *, kind: str = "", name: str = "", bold: bool = False,
