@@ -99,15 +99,21 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
+def pdf_clean(text: str) -> str:
+    """`clean_text`, without soft hyphens: reportlab 5 loses the end of a long word that follows one
+    (an invisible hint anyway; the DOCX keeps them)."""
+    return clean_text(text).replace("\u00ad", "")
+
+
 def markup(text: str) -> str:
     """Plain text → reportlab paragraph markup: cleaned, then `&`, `<`, `>` escaped."""
-    return escape(clean_text(text))
+    return escape(pdf_clean(text))
 
 
 def _lines(text: str, style: ParagraphStyle) -> list[Flowable]:
     """One paragraph per line of the text; an empty line is a small vertical space."""
     out: list[Flowable] = []
-    for line in clean_text(text).split("\n"):
+    for line in pdf_clean(text).split("\n"):
         if line.strip():
             out.append(Paragraph(escape(line), style))
         else:
@@ -216,7 +222,7 @@ class _Builder:
 
     def bullets(self, block: b.Bullets) -> None:
         for item in block.items:
-            lines = clean_text(item).split("\n")
+            lines = pdf_clean(item).split("\n")
             self.story.append(Paragraph(escape(lines[0]), self.s["bullet"], bulletText="•"))
             for line in lines[1:]:
                 self.story.extend(_lines(line, self.s["bullet_more"]))
@@ -231,7 +237,7 @@ class _Builder:
                 rows.clear()
 
         for field in block.rows:
-            value = clean_text(field.value)
+            value = pdf_clean(field.value)
             label = Paragraph(markup(field.label), self.s["cell_label"])
             if len(value) > LONG_FIELD_CHARS or value.count("\n") > LONG_FIELD_LINES:
                 flush()

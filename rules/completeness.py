@@ -1,0 +1,364 @@
+"""Completeness: every content the CERFA 12156 requires (identity, legal representative, contact,
+people, the association's budget, bank details, the action), the action's dates inside the call's
+period, the documents (compte-rendu financier for a renewal, delegation, the call's checklist) and the
+attestation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from forms.model import Address, Document, Person
+from forms.programmes import DocumentSpec, Source
+from rules.budget import is_empty
+from rules.context import Check
+from rules.registry import rule
+from rules.texts import fr_date, is_filled
+from rules.verdicts import Verdict
+
+RENEWAL_DOCUMENT = "compte-rendu-financier"
+DELEGATION_DOCUMENT = "delegation"
+
+def _listing(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " et " + items[-1]
+
+
+def _missing_address(address: Address) -> list[tuple[str, str]]:
+    parts = [("street", "la rue"), ("postal_code", "le code postal"), ("city", "la commune")]
+    return [(name, label) for name, label in parts if not getattr(address, name).strip()]
+
+
+@rule("completude.identite")
+def identite(c: Check) -> Iterator[Verdict]:
+    identity = c.dossier.association.identity
+    base = "association.identity"
+    if not identity.name.strip():
+        yield c.verdict("bloquant", "Indiquez le nom de l'association, tel qu'il figure dans ses statuts.",
+                        f"{base}.name")
+    if not identity.siret.strip():
+        yield c.verdict(
+            "a_corriger",
+            "Indiquez le numéro SIRET à 14 chiffres de l'association : sans lui, la subvention ne peut pas "
+            "être versée. Si l'association n'en a pas, demandez-le à l'Insee (formulaire en ligne, gratuit).",
+            f"{base}.siret",
+        )
+    if not identity.rna.strip() and not identity.prefecture_receipt.strip():
+        yield c.verdict(
+            "a_corriger",
+            "Indiquez le numéro RNA de l'association (W suivi de 9 chiffres, sur le récépissé de "
+            "déclaration), ou à défaut le numéro de récépissé de la préfecture.",
+            f"{base}.rna",
+        )
+    if not identity.object.strip():
+        yield c.verdict("a_corriger", "Indiquez l'objet de l'association, tel qu'il figure dans ses statuts.",
+                        f"{base}.object")
+    missing = _missing_address(identity.address)
+    if missing:
+        yield c.verdict(
+            "a_corriger",
+            f"Complétez l'adresse du siège de l'association : {_listing([m[1] for m in missing])}.",
+            f"{base}.address.{missing[0][0]}",
+        )
+    if not identity.correspondence_same:
+        missing = _missing_address(identity.correspondence_address)
+        if missing:
+            yield c.verdict(
+                "a_corriger",
+                "Complétez l'adresse de correspondance (ou indiquez qu'elle est celle du siège) : "
+                f"{_listing([m[1] for m in missing])}.",
+                f"{base}.correspondence_address.{missing[0][0]}",
+            )
+
+
+def _missing_person(person: Person, names: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(name, label) for name, label in names if not getattr(person, name).strip()]
+
+
+@rule("completude.representant")
+def representant(c: Check) -> Iterator[Verdict]:
+    rep = c.dossier.association.identity.legal_representative
+    missing = _missing_person(rep, [("last_name", "le nom"), ("first_name", "le prénom"),
+                                    ("role", "la fonction (présidente, président…)")])
+    if missing:
+        yield c.verdict(
+            "a_corriger",
+            f"Indiquez le représentant légal de l'association : {_listing([m[1] for m in missing])}.",
+            f"association.identity.legal_representative.{missing[0][0]}",
+        )
+
+
+@rule("completude.contact")
+def contact(c: Check) -> Iterator[Verdict]:
+    person = c.dossier.association.identity.contact
+    base = "association.identity.contact"
+    missing = _missing_person(person, [("last_name", "le nom"), ("first_name", "le prénom")])
+    if missing:
+        yield c.verdict(
+            "a_corriger",
+            "Indiquez la personne chargée du dossier, que le financeur pourra appeler : "
+            f"{_listing([m[1] for m in missing])} (ce peut être le représentant légal).",
+            f"{base}.{missing[0][0]}",
+        )
+    if not person.phone.strip() and not person.email.strip():
+        yield c.verdict(
+            "a_corriger",
+            "Indiquez le téléphone et l'adresse e-mail de la personne chargée du dossier.",
+            f"{base}.phone",
+            f"{base}.email",
+        )
+
+
+@rule("completude.personnes")
+def personnes(c: Check) -> Iterator[Verdict]:
+    people = c.dossier.association.people
+    counts = (people.members, people.volunteers, people.civic_service_volunteers, people.employees,
+              people.subsidised_jobs)
+    if any(n < 0 for n in counts) or people.etpt < 0:
+        yield c.verdict("a_corriger", "Un nombre de personnes de l'association est négatif : corrigez-le.",
+                        "association.people.members")
+    elif people.members == 0 and people.volunteers == 0 and people.employees == 0:
+        yield c.verdict(
+            "a_corriger",
+            "Indiquez combien l'association compte d'adhérents, de bénévoles et de salariés (au 31 "
+            "décembre de l'année passée) : le formulaire le demande.",
+            "association.people.members",
+        )
+
+
+@rule("completude.budget_association")
+def budget_association(c: Check) -> Iterator[Verdict]:
+    if is_empty(c.dossier.association.budget):
+        yield c.verdict(
+            "a_corriger",
+            "Remplissez le budget prévisionnel de l'association pour l'année (toutes ses activités, pas "
+            "seulement l'action) : le formulaire le demande.",
+            "association.budget",
+        )
+
+
+@rule("completude.banque")
+def banque(c: Check) -> Iterator[Verdict]:
+    bank = c.dossier.association.bank
+    parts = [("iban", "l'IBAN"), ("bic", "le BIC"), ("holder", "le titulaire du compte")]
+    missing = [(name, label) for name, label in parts if not getattr(bank, name).strip()]
+    if missing:
+        yield c.verdict(
+            "a_corriger",
+            f"Indiquez les coordonnées bancaires de l'association, comme sur son RIB : "
+            f"{_listing([m[1] for m in missing])}.",
+            f"association.bank.{missing[0][0]}",
+        )
+
+
+_ACTION_CONTENTS: tuple[tuple[str, str], ...] = (
+    ("title", "Donnez un titre à l'action."),
+    ("objectives", "Indiquez les objectifs de l'action : ce qu'elle veut changer pour les habitants."),
+    ("description", "Décrivez l'action : ce qui sera fait, avec qui, à quel rythme."),
+    ("public.description", "Décrivez le public de l'action : qui elle concerne."),
+    ("expected_results", "Indiquez les résultats attendus de l'action."),
+)
+
+
+@rule("completude.action")
+def action_contents(c: Check) -> Iterator[Verdict]:
+    if not c.dossier.actions:
+        yield c.verdict("bloquant", "Le dossier ne décrit aucune action : ajoutez l'action pour laquelle "
+                        "vous demandez la subvention.", "actions")
+        return
+    for path, prefix, action in c.actions():
+        for name, message in _ACTION_CONTENTS:
+            obj: object = action
+            for part in name.split("."):
+                obj = getattr(obj, part)
+            if not is_filled(str(obj)):
+                yield c.verdict("a_corriger", prefix + message, f"{path}.{name}")
+        if action.public.total <= 0:
+            yield c.verdict("a_corriger", f"{prefix}Indiquez le nombre de bénéficiaires attendus.",
+                            f"{path}.public.total")
+        if not is_filled(action.human_means) and not is_filled(action.material_means):
+            yield c.verdict(
+                "a_corriger",
+                f"{prefix}Indiquez les moyens de l'action : les personnes mobilisées (salariés, bénévoles) "
+                "et le matériel ou les locaux.",
+                f"{path}.human_means",
+                f"{path}.material_means",
+            )
+        if not any(i.label.strip() for i in action.indicators):
+            yield c.verdict(
+                "a_corriger",
+                f"{prefix}Indiquez au moins un indicateur d'évaluation (par exemple « nombre de participants "
+                "», « part de femmes »), avec la valeur visée.",
+                f"{path}.indicators",
+            )
+
+
+@rule("completude.dates")
+def dates(c: Check) -> Iterator[Verdict]:
+    start, end = c.index.period
+    if c.index.period_from_call:
+        period_source: Source | None = c.call.source
+        period = f"du {fr_date(start)} au {fr_date(end)}"
+    else:
+        period_source = None  # the rule's own: calendar year of the call (rules-and-formats)
+        period = f"du {fr_date(start)} au {fr_date(end)} (l'année de l'appel)"
+    for path, prefix, action in c.actions():
+        if action.start_date is None or action.end_date is None:
+            missing = [n for n, d in (("start_date", action.start_date), ("end_date", action.end_date)) if d is None]
+            yield c.verdict(
+                "a_corriger",
+                f"{prefix}Indiquez les dates de début et de fin de l'action ; l'appel {c.call.year} finance "
+                f"des actions menées {period}.",
+                *(f"{path}.{n}" for n in missing),
+            )
+            continue
+        if action.start_date > action.end_date:
+            yield c.verdict(
+                "a_corriger",
+                f"{prefix}L'action finit ({fr_date(action.end_date)}) avant de commencer "
+                f"({fr_date(action.start_date)}) : corrigez les dates.",
+                f"{path}.start_date",
+                f"{path}.end_date",
+            )
+            continue
+        outside = [
+            (n, d) for n, d in (("start_date", action.start_date), ("end_date", action.end_date))
+            if not start <= d <= end
+        ]
+        if outside:
+            yield c.verdict(
+                "bloquant",
+                f"{prefix}L'action doit se dérouler pendant la période de l'appel {c.call.year}, {period} ; "
+                f"elle va du {fr_date(action.start_date)} au {fr_date(action.end_date)}. Corrigez les dates, "
+                "ou répondez à l'appel de la bonne année.",
+                *(f"{path}.{n}" for n, _ in outside),
+                source=period_source,
+            )
+
+
+def _find(c: Check, doc_id: str) -> tuple[int, Document | None]:
+    for i, doc in enumerate(c.dossier.documents):
+        if doc.id == doc_id:
+            return i, doc
+    return -1, None
+
+
+def _document_field(index: int) -> str:
+    return f"documents[{index}].state" if index >= 0 else "documents"
+
+
+def _spec(c: Check, doc_id: str, requirement: str) -> list[DocumentSpec]:
+    specs = [s for s in c.index.documents if s.requirement == requirement]
+    return specs or [s for s in c.index.documents if s.id == doc_id]
+
+
+@rule("completude.renouvellement")
+def renouvellement(c: Check) -> Iterator[Verdict]:
+    """A renewal needs the compte-rendu financier (CERFA 15059) of the previous year."""
+    renewals = [a for a in c.dossier.actions if a.frequency == "renouvellement"]
+    if not renewals:
+        return
+    specs = _spec(c, RENEWAL_DOCUMENT, "renouvellement")
+    # The source cited is the law's sentence (the rule's own): it says why the document is required.
+    items = [(s.id, s.label) for s in specs] or [
+        (RENEWAL_DOCUMENT, "Compte-rendu financier (CERFA n° 15059)")
+    ]
+    for doc_id, label in items:
+        index, doc = _find(c, doc_id)
+        if doc is not None and doc.state == "joint":
+            continue
+        yield c.verdict(
+            "a_corriger",
+            f"L'action est un renouvellement : joignez la pièce « {label or doc_id} ». Le compte-rendu "
+            "financier de la subvention de l'an dernier est exigé avant toute nouvelle demande pour la même "
+            "action.",
+            _document_field(index),
+        )
+
+
+@rule("completude.documents")
+def documents(c: Check) -> Iterator[Verdict]:
+    """The call's checklist: every "toujours" document joined; the delegation when someone else signs."""
+    delegated = not c.dossier.attestation.signatory_is_legal_representative
+    required = [s for s in c.index.documents if s.requirement == "toujours"]
+    if delegated:
+        delegation = [s for s in c.index.documents if s.requirement == "delegation"]
+        required += delegation
+        fallback = None if delegation else DELEGATION_DOCUMENT
+    else:
+        fallback = None
+    for spec in required:
+        index, doc = _find(c, spec.id)
+        help_text = f" {spec.help.strip()}" if spec.help.strip() else ""
+        if doc is not None and doc.state == "joint":
+            continue
+        if doc is not None and doc.state == "sans_objet":
+            if doc.note.strip():
+                continue
+            yield c.verdict(
+                "a_corriger",
+                f"Vous indiquez « {spec.label} » sans objet : l'appel demande cette pièce à tous. Expliquez "
+                "pourquoi dans la note de la pièce, ou joignez-la.",
+                f"documents[{index}].note",
+                source=spec.source,
+            )
+            continue
+        why = (
+            " (la demande est signée par une autre personne que le représentant légal)"
+            if spec.requirement == "delegation"
+            else ""
+        )
+        yield c.verdict(
+            "a_corriger",
+            f"Joignez la pièce « {spec.label} »{why}.{help_text}",
+            _document_field(index),
+            source=spec.source,
+        )
+    if fallback:
+        index, doc = _find(c, fallback)
+        if doc is None or doc.state != "joint":
+            yield c.verdict(
+                "a_corriger",
+                "La demande est signée par une autre personne que le représentant légal : joignez la "
+                "délégation de signature (le pouvoir donné par le représentant légal).",
+                _document_field(index),
+            )
+
+
+@rule("completude.attestation")
+def attestation(c: Check) -> Iterator[Verdict]:
+    att = c.dossier.attestation
+    rep = c.dossier.association.identity.legal_representative
+    if not att.obligations_up_to_date:
+        yield c.verdict(
+            "bloquant",
+            "Le signataire doit attester que l'association est à jour de ses obligations sociales et "
+            "fiscales (déclarations et paiements) : cochez la case de l'attestation, ou régularisez la "
+            "situation avant de déposer la demande.",
+            "attestation.obligations_up_to_date",
+        )
+    if not att.information_exact:
+        yield c.verdict(
+            "bloquant",
+            "Le signataire doit certifier que les informations du dossier sont exactes : cochez la case de "
+            "l'attestation.",
+            "attestation.information_exact",
+        )
+    signatory = att.signatory
+    if att.signatory_is_legal_representative and not signatory.last_name.strip():
+        signatory = rep
+    missing = _missing_person(signatory, [("last_name", "le nom"), ("first_name", "le prénom")])
+    if missing:
+        yield c.verdict(
+            "a_corriger",
+            f"Indiquez qui signe la demande : {_listing([m[1] for m in missing])} du signataire.",
+            f"attestation.signatory.{missing[0][0]}",
+        )
+    if not att.place.strip() or att.date is None:
+        what = _listing([w for w, empty in (("le lieu", not att.place.strip()), ("la date", att.date is None))
+                         if empty])
+        yield c.verdict(
+            "a_corriger",
+            f"Indiquez {what} de signature de l'attestation.",
+            "attestation.place" if not att.place.strip() else "attestation.date",
+        )

@@ -1,0 +1,134 @@
+"""Programme fit: the enjeux (Blois) or priorités (Amboise) of the contract, and the call's operational
+priorities of the year."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rules.context import Check
+from rules.registry import rule
+from rules.verdicts import Verdict
+
+MAX_LISTED = 5  # enjeux named with their title in a message; beyond, their ids only
+
+
+def _feminine(label: str) -> bool:
+    """The contract's own word for its enjeux: "Enjeu" (Blois), "Priorité" (Amboise)."""
+    return label.strip().lower().endswith(("é", "e", "ion"))
+
+
+def _article(label: str) -> str:
+    """"un enjeu", "une priorité"."""
+    word = label.strip().lower() or "enjeu"
+    return ("une " if _feminine(word) else "un ") + word
+
+
+@rule("programme.enjeux")
+def enjeux(c: Check) -> Iterator[Verdict]:
+    """At least one enjeu chosen, and only enjeux of the territory's contract."""
+    territory = c.index.territory
+    label = territory.enjeu_label or "Enjeu"
+    if len(territory.enjeux) <= MAX_LISTED:
+        known = ", ".join(f"{e.id} « {e.title} »" for e in territory.enjeux)
+    else:  # Amboise: eight long titles; the step lists them
+        known = ", ".join(e.id for e in territory.enjeux) + " (leurs intitulés sont à l'étape « Enjeux et priorités »)"
+    which = "à laquelle" if _feminine(label) else "auquel"
+    for path, prefix, action in c.actions():
+        field = f"{path}.enjeux"
+        valid = [e for e in action.enjeux if e in c.index.enjeux]
+        unknown = [e for e in dict.fromkeys(action.enjeux) if e not in c.index.enjeux]
+        if not valid:
+            what = (
+                f"Aucun des choix ({', '.join(unknown)}) n'est {_article(label)} du contrat de ville de "
+                f"{territory.name}. "
+                if unknown
+                else ""
+            )
+            yield c.verdict(
+                "bloquant",
+                f"{prefix}{what}Choisissez au moins {_article(label)} du contrat de ville {which} l'action "
+                f"répond : {known}.",
+                field,
+                source=c.call.source,
+            )
+            continue
+        for enjeu_id in unknown:
+            yield c.verdict(
+                "a_corriger",
+                f"{prefix}« {enjeu_id} » n'est pas {_article(label)} du contrat de ville de {territory.name} : "
+                "retirez-le.",
+                field,
+                source=territory.source,
+            )
+
+
+@rule("programme.priorites")
+def priorites(c: Check) -> Iterator[Verdict]:
+    """Operational priorities belong to the call's year and to one of the chosen enjeux."""
+    territory = c.index.territory
+    for path, prefix, action in c.actions():
+        field = f"{path}.operational_priorities"
+        chosen_enjeux = set(action.enjeux)
+        for op_id in dict.fromkeys(action.operational_priorities):
+            op = c.index.priorities.get(op_id)
+            if op is None:
+                other = next(
+                    (
+                        other_call
+                        for other_call in c.ctx.catalogue.calls_of(territory.id)
+                        if other_call.id != c.call.id and any(p.id == op_id for p in other_call.operational_priorities)
+                    ),
+                    None,
+                )
+                where = (
+                    f"est une priorité de l'appel {other.year}, pas de l'appel {c.call.year}"
+                    if other
+                    else f"n'est pas une priorité opérationnelle de l'appel {c.call.year}"
+                )
+                yield c.verdict(
+                    "a_corriger",
+                    f"{prefix}« {op_id} » {where} : retirez-la et choisissez parmi les priorités de l'année.",
+                    field,
+                    source=c.call.source,
+                )
+                continue
+            if chosen_enjeux.intersection(op.enjeux):
+                continue
+            enjeux_text = " ou ".join(
+                f"{e} « {territory.enjeu(e).title} »" if territory.enjeu(e) else e for e in op.enjeux
+            )
+            label = (territory.enjeu_label or "enjeu").lower()
+            fem = _feminine(label)
+            yield c.verdict(
+                "a_corriger",
+                f"{prefix}La priorité de l'année « {op.text} » relève de {enjeux_text}, que vous n'avez pas "
+                f"{'choisie' if fem else 'choisi'} : ajoutez {'cette' if fem else 'cet'} {label} à l'action, "
+                "ou retirez la priorité.",
+                field,
+                f"{path}.enjeux",
+                source=op.source,
+            )
+
+
+@rule("programme.priorite_annee")
+def priorite_annee(c: Check) -> Iterator[Verdict]:
+    """An action under an enjeu for which the call highlights priorities, without choosing one."""
+    for path, prefix, action in c.actions():
+        if action.operational_priorities:
+            continue
+        chosen = set(action.enjeux) & c.index.enjeux
+        matching = [op for op in c.call.operational_priorities if chosen.intersection(op.enjeux)]
+        if not matching:
+            continue
+        groups = list(dict.fromkeys(op.group for op in matching if op.group.strip()))
+        territory = c.index.territory
+        plural = (territory.enjeu_label_plural or "enjeux").lower()
+        chosen_word = "choisies" if _feminine(territory.enjeu_label or "enjeu") else "choisis"
+        yield c.verdict(
+            "conseil",
+            f"{prefix}L'appel {c.call.year} met en avant des priorités opérationnelles pour les {plural} que "
+            f"vous avez {chosen_word}" + (f" ({' ; '.join(groups)})" if groups else "")
+            + " : si l'action répond à l'une d'elles, cochez-la, le comité de sélection y sera attentif.",
+            f"{path}.operational_priorities",
+            source=c.call.source,
+        )
