@@ -154,8 +154,8 @@ def localisation(c: Check) -> Iterator[Verdict]:
     """A location, when given, inside one of the shipped QPV perimeters (indicative only)."""
     for path, prefix, action in c.actions():
         point = action.location
-        if point is None:
-            continue
+        if point is None or (point.longitude == 0 and point.latitude == 0):
+            continue  # no point (0, 0 is what an untouched pair of coordinate boxes holds)
         field = f"{path}.location"
         if not valid_coordinates(point.longitude, point.latitude):
             yield c.verdict(
