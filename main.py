@@ -35,9 +35,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="ouvre directement ce dossier dans l'application")
     sub = parser.add_subparsers(dest="command", title="commandes", metavar="COMMANDE",
                                 parser_class=FrenchArgumentParser)
+    from forms.export.cli import register as register_export
+    from rules import check_dossier
+    from rules.cli import register as register_check
+
     forms_cli.register_programmes(sub)
-    _register_optional(sub, "rules.cli")
-    _register_optional(sub, "forms.export.cli")
+    register_check(sub)
+    # The export's last page summarises the checks: main.py, above the layers, wires the rules in.
+    register_export(sub, verdicts_for=check_dossier)
     register_demo(sub)
     return parser
 
@@ -81,19 +86,6 @@ def run_demo(args: argparse.Namespace) -> int:
     for out in written:
         print(f"Écrit : {out}")
     return 1 if counts["bloquant"] else 0
-
-
-def _register_optional(sub: argparse._SubParsersAction, module_name: str) -> None:
-    """Register a sub-command module if it is present (each issue adds its own)."""
-    import importlib
-
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name and module_name.startswith(exc.name):
-            return
-        raise
-    module.register(sub)
 
 
 def gui_only(argv: Sequence[str]) -> tuple[bool, str | None]:

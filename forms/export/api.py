@@ -19,7 +19,7 @@ from forms.export.content import build_document
 from forms.export.docx_render import render_document_docx
 from forms.export.pdf_render import render_document_pdf
 from forms.export.verdicts import VerdictLike
-from forms.filenames import safe_stem
+from forms.filenames import MAX_STEM, safe_stem
 from forms.model import Dossier
 from forms.programmes import Catalogue
 from forms.storage import atomic_write_bytes
@@ -53,11 +53,18 @@ def _cut(text: str, limit: int) -> str:
 
 
 def export_file_stem(dossier: Dossier) -> str:
-    """« Association - Titre de l'action - blois-2023 », sanitized for every file system."""
-    parts = (dossier.association.identity.name, dossier.title if dossier.action.title.strip() else "",
-             dossier.call.call)
-    cut = [_cut(p, n) for p, n in zip(parts, _PART_CHARS, strict=True)]
-    return safe_stem(" - ".join(p for p in cut if p), fallback="dossier-contrat-de-ville")
+    """« Association - Titre de l'action - blois-2023 », sanitized for every file system.
+
+    The association is named by its acronym when it has one, so the action's title keeps the room
+    the association does not use (80 characters in all).
+    """
+    identity = dossier.association.identity
+    titled = any(a.title.strip() for a in dossier.actions)
+    association = _cut(identity.acronym.strip() or identity.name, _PART_CHARS[0])
+    call = _cut(dossier.call.call, _PART_CHARS[2])
+    room = MAX_STEM - len(association) - len(call) - 2 * len(" - ")
+    title = _cut(dossier.title, max(room, _PART_CHARS[1])) if titled else ""
+    return safe_stem(" - ".join(p for p in (association, title, call) if p), fallback="dossier-contrat-de-ville")
 
 
 def _free_stem(out_dir: Path, stem: str, formats: Iterable[str]) -> str:

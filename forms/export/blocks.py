@@ -12,7 +12,7 @@ from typing import Literal
 
 Align = Literal["left", "right", "center"]
 RowKind = Literal["line", "category", "total", "grand_total"]
-ParaStyle = Literal["body", "note", "empty", "lead"]
+ParaStyle = Literal["body", "note", "empty", "lead", "detail"]  # detail: a note under a list item
 
 
 @dataclass(frozen=True)

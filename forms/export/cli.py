@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from forms.export.api import FORMATS, ExportError, export_dossier, export_file_stem
+from forms.export.text import plural
 from forms.export.verdicts import VerdictLike
 from forms.model import Dossier
 from forms.programmes import Catalogue, ProgrammeDataError, default_catalogue
@@ -79,6 +80,6 @@ def run_export(args: argparse.Namespace, verdicts_for: VerdictsFor | None = None
         print(f"Des fichiers « {wanted} » existaient déjà : ils n'ont pas été remplacés "
               "(utilisez --force pour les remplacer).", file=sys.stderr)
     if verdicts:
-        print(f"{len(verdicts)} point(s) de vérification restent ouverts : voir la dernière page.",
-              file=sys.stderr)
+        count = plural(len(verdicts), "point de vérification reste ouvert", "points de vérification restent ouverts")
+        print(f"{count} : voir la dernière page.", file=sys.stderr)
     return 0

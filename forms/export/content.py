@@ -26,10 +26,10 @@ from forms.export.blocks import (
 )
 from forms.export.content_action import action_blocks, budget_blocks, requested_by_funder
 from forms.export.content_programme import annex_blocks, documents_blocks, programme_blocks
-from forms.export.context import Context, money
+from forms.export.context import Context, choice_label, money
 from forms.export.text import french_date, french_decimal, french_int, person_name, yes_no
 from forms.export.verdicts import VerdictLike
-from forms.model import Address, Dossier, Person
+from forms.model import Action, Address, Dossier, Person
 from forms.programmes import Catalogue
 
 CER_ENGAGEMENTS: tuple[str, ...] = (
@@ -42,10 +42,6 @@ CER_ENGAGEMENTS: tuple[str, ...] = (
     "Respect des symboles de la République",
 )
 """The seven engagements of the contrat d'engagement républicain (décret n° 2021-1947, annexe)."""
-
-
-def label_of(choices: tuple[tuple[str, str], ...], value: str) -> str:
-    return dict(choices).get(value, value)
 
 
 class Numbering:
@@ -71,15 +67,18 @@ def build_document(
     """The whole document. `verdicts=None` means the checks were not run (the annex says so)."""
     ctx = Context.of(dossier, catalogue)
     identity = dossier.association.identity
-    call_title = ctx.call.title if ctx.call else f"Appel à projets « {dossier.call.call} »"
+    if ctx.call:
+        call_title = ctx.call.title
+    else:
+        call_title = f"Appel à projets « {dossier.call.call} »" if dossier.call.call else "Appel à projets non choisi"
     doc = ExportDocument(
         title="Demande de subvention",
-        subtitle=(
+        subtitle=tuple(line for line in (
             "Associations — formulaire unique CERFA n° 12156*06",
             call_title,
             identity.name,
             dossier.title,
-        ),
+        ) if line.strip()),
         author=identity.name,
         subject=call_title,
         header_left=identity.name,
@@ -117,15 +116,15 @@ def build_document(
 def _request(doc: ExportDocument, n: Numbering, ctx: Context) -> None:
     dossier = ctx.dossier
     req = dossier.request
-    action = dossier.action
+    action = dossier.actions[0] if dossier.actions else Action()  # (Dossier.action would add one)
     doc.add(n.h1("La demande"))
     rows = [
         Field("Appel à projets", ctx.call.title if ctx.call else dossier.call.call),
         Field("Année", str(ctx.year) if ctx.year else ""),
-        Field("Forme de l'aide", label_of(AID_FORMS, req.aid_form)),
-        Field("Fréquence", label_of(FREQUENCIES, action.frequency)),
-        Field("Objet de la demande", label_of(OBJECTS, req.object)),
-        Field("Période", label_of(PERIODS, req.period)),
+        Field("Forme de l'aide", choice_label(AID_FORMS, req.aid_form)),
+        Field("Fréquence", choice_label(FREQUENCIES, action.frequency)),
+        Field("Objet de la demande", choice_label(OBJECTS, req.object)),
+        Field("Période", choice_label(PERIODS, req.period)),
         Field("Convention pluriannuelle d'objectifs en cours", yes_no(req.multi_year_agreement)),
     ]
     doc.add(Fields(tuple(rows)))
@@ -274,7 +273,7 @@ def _attestation(doc: ExportDocument, n: Numbering, ctx: Context) -> None:
         ("L'association est à jour de ses obligations sociales et fiscales.", att.obligations_up_to_date),
         ("Les informations du présent dossier sont exactes et sincères.", att.information_exact),
     )
-    doc.add(Para("Le ou la signataire déclare :"))
+    doc.add(Heading("Le ou la signataire déclare", 3))
     doc.add(Table(
         (Column("Déclaration", 0.8), Column("Réponse", 0.2, "center")),
         tuple(Row((text, yes_no(value))) for text, value in declarations),

@@ -7,16 +7,12 @@ from collections.abc import Callable
 from forms.budget import compute_totals
 from forms.choices import AGE_BANDS, FREQUENCIES
 from forms.export.blocks import Block, Bullets, Column, Field, Fields, Heading, LongText, Para, Row, Table
-from forms.export.context import Context, money, percent
+from forms.export.context import Context, choice_label, money, percent
 from forms.export.text import french_date, french_decimal, french_int
 from forms.model import Action, Budget, Point
 from forms.programmes import BudgetCategory
 
 AMOUNT_COLUMNS = (Column("Compte", 0.12), Column("", 0.63), Column("Montant", 0.25, "right"))
-
-
-def _label_of(choices: tuple[tuple[str, str], ...], value: str) -> str:
-    return dict(choices).get(value, value)
 
 
 # --------------------------------------------------------------------------------------------
@@ -62,7 +58,7 @@ def _category_rows(budget: Budget, category: BudgetCategory, total: int, ctx: Co
         return rows
     for line in category.lines:
         amount = budget.lines.get(line.code, 0)
-        if amount and not (line.code == category.code and line.label == category.label):
+        if amount and line.code != category.code:  # a category of one line: its row says it all
             rows.append(Row((_code(line.code), line.label, money(amount))))
     return rows
 
@@ -156,7 +152,7 @@ def _public_blocks(action: Action) -> list[Block]:
         ),
     ]
     if pub.gender_balance_explanation.strip():
-        blocks.append(LongText("Pourquoi la répartition femmes-hommes est déséquilibrée",
+        blocks.append(LongText("Répartition femmes-hommes : explication",
                                pub.gender_balance_explanation))
     return blocks
 
@@ -165,7 +161,7 @@ def action_blocks(action: Action, ctx: Context, h2: Callable[[str], Heading]) ->
     """Fiche 6 for one action, sub-parts numbered by `h2`."""
     presentation = [
         Field("Intitulé de l'action", action.title),
-        Field("Nouvelle action ou renouvellement", _label_of(FREQUENCIES, action.frequency)),
+        Field("Nouvelle action ou renouvellement", choice_label(FREQUENCIES, action.frequency)),
     ]
     if action.frequency == "renouvellement" or action.previous_year_reference.strip():
         presentation.append(Field("Action de l'année précédente", action.previous_year_reference))

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from forms.export.blocks import Banner, Block, Bullets, Column, Field, Fields, Heading, LongText, Para, Row, Table
 from forms.export.context import Context
-from forms.export.text import french_date
+from forms.export.text import french_date, plural
 from forms.export.verdicts import VerdictLike, group_by_level
 from forms.model import Action, Document
 from forms.programmes import TransversalPriority
@@ -130,8 +130,8 @@ def documents_blocks(ctx: Context) -> list[Block]:
     if not rows:
         return [Para("Aucune pièce n'est demandée.", "empty")]
     counts = {state: sum(1 for r in rows if r.cells[1] == label) for state, label in STATE_LABELS.items()}
-    summary = (f"{counts['joint']} pièce(s) jointe(s), {counts['a_fournir']} manquante(s), "
-               f"{counts['sans_objet']} sans objet.")
+    summary = (f"{plural(counts['joint'], 'pièce jointe', 'pièces jointes')}, "
+               f"{plural(counts['a_fournir'], 'manquante', 'manquantes')}, {counts['sans_objet']} sans objet.")
     return [
         Para(summary, "lead"),
         Table((Column("Pièce", 0.34), Column("État", 0.14), Column("Fichier", 0.27), Column("Remarque", 0.25)),
@@ -167,7 +167,7 @@ def annex_blocks(verdicts: Sequence[VerdictLike] | None) -> list[Block]:
                            "bloquant, aucun point à corriger et aucun conseil.", "lead"))
         return blocks
     total = sum(len(items) for _, _, items in groups)
-    blocks.append(Para(f"{total} point(s) restent ouverts :", "lead"))
+    blocks.append(Para(f"{plural(total, 'point reste ouvert', 'points restent ouverts')} :", "lead"))
     for title, explanation, items in groups:
         blocks.append(Heading(f"{title} ({len(items)})", 2))
         if explanation:
@@ -181,5 +181,5 @@ def annex_blocks(verdicts: Sequence[VerdictLike] | None) -> list[Block]:
                 details.append(f"Référence : {verdict.source}")
             blocks.append(Bullets((verdict.message,)))
             if details:
-                blocks.append(Para(" — ".join(details), "note"))
+                blocks.append(Para(" — ".join(details), "detail"))
     return blocks

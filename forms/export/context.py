@@ -73,6 +73,11 @@ class Context:
         return f"{quartier.name} ({quartier.commune}) — {status}"
 
 
+def choice_label(choices: tuple[tuple[str, str], ...], value: str) -> str:
+    """The label of a fixed choice (forms.choices), or the raw value when it is not one of them."""
+    return dict(choices).get(value, value)
+
+
 def money(cents: int) -> str:
     """1 234,50 € — narrow no-break space between thousands, no-break space before €."""
     return format_euros(cents)

@@ -1,10 +1,12 @@
-"""Lay the export document out as an editable DOCX with python-docx.
+"""Lay the export document out as an editable DOCX (python-docx for the package and the styles, lxml for
+the body: see docx_xml.py).
 
 Real styles, so the applicant can edit it in Word or LibreOffice: the built-in "Title", "Heading 1-3"
 (shown as « Titre 1-3 » in a French Word), "List Bullet", plus a few named paragraph styles of our own
-("Libellé", "Note", "Non renseigné", "Mise en avant"). Tables for the budget with amounts aligned right,
-a header row repeated on each page and rows that never break; the association and the action in the
-page header, "Page x sur y" in the footer (PAGE and NUMPAGES fields), A4, French language.
+("Libellé", "Note", "Détail", "Non renseigné", "Mise en avant", "Cellule"…). Tables for the budget with
+amounts aligned right, a header row repeated on each page and rows kept whole (unless a row is too long
+to fit on a page: Word would cut it); the association and the action in the page header, "Page x sur y"
+in the footer (PAGE and NUMPAGES fields), A4, French language, document properties.
 
 Every text goes through `clean_text` (python-docx refuses XML-illegal characters) and is split into one
 paragraph per line, so reading the paragraphs back gives the applicant's text exactly.
@@ -35,10 +37,10 @@ TEXT_W = Mm(170)
 TEXT_TWIPS = 9638  # 170 mm in twentieths of a point
 HEADER_CHARS = 90
 
-LABEL, NOTE, EMPTY_STYLE, LEAD = "Libellé", "Note", "Non renseigné", "Mise en avant"
+LABEL, NOTE, EMPTY_STYLE, LEAD, DETAIL = "Libellé", "Note", "Non renseigné", "Mise en avant", "Détail"
 CELL, CELL_BOLD, CELL_LABEL, CELL_EMPTY = "Cellule", "Cellule en gras", "Cellule libellé", "Cellule vide"
 GAP = "Espace"
-STYLE_OF_PARA = {"body": "Normal", "note": NOTE, "empty": EMPTY_STYLE, "lead": LEAD}
+STYLE_OF_PARA = {"body": "Normal", "note": NOTE, "empty": EMPTY_STYLE, "lead": LEAD, "detail": DETAIL}
 
 
 def short(text: str, limit: int = HEADER_CHARS) -> str:
@@ -78,6 +80,7 @@ def _setup_styles(document: Document) -> None:
     subtitle.paragraph_format.space_after = Pt(2)
     for name, bold, italic, size, color, keep in ((LABEL, True, False, 9, GREY, True),
                                                   (NOTE, False, True, 9, GREY, False),
+                                                  (DETAIL, False, True, 9, GREY, False),
                                                   (EMPTY_STYLE, False, True, 10, GREY, False),
                                                   (LEAD, True, False, 10, None, False),
                                                   (CELL, False, False, 9.5, None, False),
@@ -97,6 +100,8 @@ def _setup_styles(document: Document) -> None:
         if name == LABEL:
             style.paragraph_format.space_before = Pt(6)
             style.paragraph_format.space_after = Pt(1)
+        if name == DETAIL:
+            style.paragraph_format.left_indent = Mm(6.3)
         if name == GAP:
             style.paragraph_format.space_after = Pt(0)
             style.paragraph_format.line_spacing = Pt(6)
@@ -122,11 +127,9 @@ def _page_setup(document: Document, doc: b.ExportDocument) -> None:
     header.add_run(short(doc.header_left, 60)).bold = True
     header.add_run("\t" + short(doc.header_right, 60))
     foot = section.footer.paragraphs[0]
-    foot.add_run(short(doc.footer or doc.subject, 100) + "\t")
-    page = foot.add_run("Page ")
-    page.bold = True
+    foot.add_run(short(doc.footer or doc.subject, 100) + "\tPage ")
     x.add_field(foot, "PAGE")
-    foot.add_run(" sur ").bold = True
+    foot.add_run(" sur ")
     x.add_field(foot, "NUMPAGES")
 
 
@@ -140,6 +143,7 @@ class _Writer:
         self.body = etree.Element(qn("w:body"))  # a scratch parent; moved into the real body at the end
         self._sect = body.find(qn("w:sectPr"))
         self._real_body = body
+        self.gap_id = self.style_ids[GAP]
 
     def sid(self, style: str) -> str | None:
         return None if style == "Normal" else self.style_ids[style]
@@ -150,8 +154,11 @@ class _Writer:
         """One paragraph per line of `text`, in the body or in a table cell."""
         target = self.body if parent is None else parent
         style_id = self.sid(style)
-        for line in clean_text(text).split("\n"):
-            x.paragraph(target, line, style_id, align=align, bold=bold)
+        lines = clean_text(text).split("\n")
+        for line in lines:
+            # an empty line between paragraphs is a small space, not a full blank line
+            blank = not line and len(lines) > 1
+            x.paragraph(target, line, self.gap_id if blank else style_id, align=align, bold=bold)
 
     # -- blocks -------------------------------------------------------------------------------
     def heading(self, block: b.Heading) -> None:
@@ -181,7 +188,7 @@ class _Writer:
         widths = [int(TEXT_TWIPS * 0.36), TEXT_TWIPS - int(TEXT_TWIPS * 0.36)]
         tbl = x.table(self.body, widths, outer=False, inside_v=False)
         for field in block.rows:
-            tr = x.row(tbl)
+            tr = x.row(tbl, keep_whole=_short_row((field.label, field.value)))
             self.lines(field.label, CELL_LABEL, parent=x.cell(tr, widths[0]))
             value_cell = x.cell(tr, widths[1])
             if field.value.strip():
@@ -199,7 +206,7 @@ class _Writer:
         for column, width in zip(block.columns, widths, strict=True):
             self.lines(column.title, CELL_BOLD, parent=x.cell(tr, width, HEAD_BG), align=_align(column.align))
         for row in block.rows:
-            tr = x.row(tbl, keep_whole=block.keep_rows_whole)
+            tr = x.row(tbl, keep_whole=_short_row(row.cells))
             fill = {"category": CATEGORY_BG, "total": TOTAL_BG, "grand_total": TOTAL_BG}.get(row.kind)
             style = CELL if row.kind == "line" else CELL_BOLD
             for column, width, text in zip(block.columns, widths, row.cells, strict=False):
@@ -235,6 +242,12 @@ class _Writer:
             dispatch[type(block)](block)  # type: ignore[operator]
         for element in list(self.body):
             self._sect.addprevious(element)
+
+
+def _short_row(texts: tuple[str, ...]) -> bool:
+    """Whether a table row is surely shorter than a page: then it is kept whole (never broken across two
+    pages). A longer row must be allowed to break, or Word would cut it at the bottom of the page."""
+    return sum(len(t) for t in texts) < 700 and sum(t.count("\n") for t in texts) < 12
 
 
 def _align(align: str) -> str | None:

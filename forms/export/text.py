@@ -56,6 +56,11 @@ def french_int(value: int) -> str:
     return f"{value:,}".replace(",", "\u202f")
 
 
+def plural(count: int, singular: str, plural_form: str) -> str:
+    """« 1 pièce jointe », « 3 pièces jointes », « 0 pièce manquante » (French: 0 and 1 are singular)."""
+    return f"{count} {singular if count < 2 else plural_form}"
+
+
 def yes_no(value: bool) -> str:
     return "Oui" if value else "Non"
 
