@@ -74,6 +74,9 @@ setup_system_for_tests() {
     done
     command -v soffice >/dev/null 2>&1 || pkgs+=(libreoffice-writer-nogui)
     command -v pdftotext >/dev/null 2>&1 || pkgs+=(poppler-utils)
+    # The packaging metadata (.desktop, AppStream) is validated by the tests.
+    command -v desktop-file-validate >/dev/null 2>&1 || pkgs+=(desktop-file-utils)
+    command -v appstreamcli >/dev/null 2>&1 || pkgs+=(appstream)
     if [ ${#pkgs[@]} -gt 0 ]; then apt_install "${pkgs[@]}"; fi
 }
 
