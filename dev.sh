@@ -59,36 +59,35 @@ setup_python() {
     fi
 }
 
-# Qt's own runtime libraries (for a real window or Xvfb), Xvfb, LibreOffice (the DOCX
-# opens in it) and poppler-utils (pdftotext, pdftoppm): only what is missing.
-setup_system_for_tests() {
-    local pkgs=()
-    command -v Xvfb >/dev/null 2>&1 || pkgs+=(xvfb xauth)
+# Qt's own runtime libraries for a real window (X11/xcb): the packages of those that are missing.
+QT_LIBS="libxcb-cursor.so.0:libxcb-cursor0 libxcb-icccm.so.4:libxcb-icccm4 libxcb-keysyms.so.1:libxcb-keysyms1
+libxcb-image.so.0:libxcb-image0 libxcb-render-util.so.0:libxcb-render-util0 libxcb-shape.so.0:libxcb-shape0
+libxkbcommon-x11.so.0:libxkbcommon-x11-0 libEGL.so.1:libegl1 libGL.so.1:libgl1
+libfontconfig.so.1:libfontconfig1 libdbus-1.so.3:libdbus-1-3"
+
+missing_qt_packages() {
     local lib
-    for lib in libxcb-cursor.so.0:libxcb-cursor0 libxcb-icccm.so.4:libxcb-icccm4 \
-        libxcb-keysyms.so.1:libxcb-keysyms1 libxcb-image.so.0:libxcb-image0 \
-        libxcb-render-util.so.0:libxcb-render-util0 libxcb-shape.so.0:libxcb-shape0 \
-        libxkbcommon-x11.so.0:libxkbcommon-x11-0 libEGL.so.1:libegl1 libGL.so.1:libgl1 \
-        libfontconfig.so.1:libfontconfig1 libdbus-1.so.3:libdbus-1-3; do
-        have_lib "${lib%%:*}" || pkgs+=("${lib##*:}")
+    for lib in $QT_LIBS; do
+        have_lib "${lib%%:*}" || echo "${lib##*:}"
     done
+}
+
+# For the tests: Qt's libraries, Xvfb (a real X server without a screen), LibreOffice (the DOCX
+# must open in it), poppler-utils (pdftotext, pdftoppm) and the packaging validators.
+setup_system_for_tests() {
+    local pkgs
+    mapfile -t pkgs < <(missing_qt_packages)
+    command -v Xvfb >/dev/null 2>&1 || pkgs+=(xvfb xauth)
     command -v soffice >/dev/null 2>&1 || pkgs+=(libreoffice-writer-nogui)
     command -v pdftotext >/dev/null 2>&1 || pkgs+=(poppler-utils)
-    # The packaging metadata (.desktop, AppStream) is validated by the tests.
     command -v desktop-file-validate >/dev/null 2>&1 || pkgs+=(desktop-file-utils)
     command -v appstreamcli >/dev/null 2>&1 || pkgs+=(appstream)
     if [ ${#pkgs[@]} -gt 0 ]; then apt_install "${pkgs[@]}"; fi
 }
 
 setup_system_for_window() {
-    local pkgs=() lib
-    for lib in libxcb-cursor.so.0:libxcb-cursor0 libxcb-icccm.so.4:libxcb-icccm4 \
-        libxcb-keysyms.so.1:libxcb-keysyms1 libxcb-image.so.0:libxcb-image0 \
-        libxcb-render-util.so.0:libxcb-render-util0 libxcb-shape.so.0:libxcb-shape0 \
-        libxkbcommon-x11.so.0:libxkbcommon-x11-0 libEGL.so.1:libegl1 libGL.so.1:libgl1 \
-        libfontconfig.so.1:libfontconfig1 libdbus-1.so.3:libdbus-1-3; do
-        have_lib "${lib%%:*}" || pkgs+=("${lib##*:}")
-    done
+    local pkgs
+    mapfile -t pkgs < <(missing_qt_packages)
     if [ ${#pkgs[@]} -gt 0 ]; then apt_install "${pkgs[@]}" || true; fi
 }
 
