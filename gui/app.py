@@ -6,6 +6,8 @@ Kept cheap to import: the windows, the catalogue and the rules are imported when
 
 Environment variables:
 - `DOSSIER_CDV_HOME`: everything (settings, profiles, logs, library) in one private folder (forms.paths);
+- `DOSSIER_CDV_SCREENSHOT_TOUR=<folder>`: save a screenshot of the library window and of each step of the
+  `--dossier` given into <folder>, then quit (gui/screenshot_tour.py; for the README and the Xvfb test);
 - `DOSSIER_CDV_BENCH_QUIT=1`: print the seconds from process start to the library window being shown
   and painted once (`shown <seconds>` on stdout) and quit; `DOSSIER_CDV_BENCH_T0` (a `time.time()` taken by the caller
   before starting the process) is the start when given, else the process start time from the system.
@@ -29,6 +31,7 @@ ORGANISATION = "dossier-contrat-de-ville"
 DESKTOP_FILE = "fr.contratdeville.Dossier"  # packaging/fr.contratdeville.Dossier.desktop
 BENCH_ENV = "DOSSIER_CDV_BENCH_QUIT"
 BENCH_T0_ENV = "DOSSIER_CDV_BENCH_T0"
+SCREENSHOT_TOUR_ENV = "DOSSIER_CDV_SCREENSHOT_TOUR"  # gui.screenshot_tour.TOUR_ENV (not imported at start-up)
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +72,12 @@ def run_gui(dossier: str | None = None) -> int:
     if bench:
         _quit_when_painted(app, window)
     window.show()
-    if not bench:
+    tour = os.environ.get(SCREENSHOT_TOUR_ENV)
+    if tour and not bench:
+        from gui.screenshot_tour import start_tour
+
+        start_tour(app, window, dossier, tour)
+    elif not bench:
         target = dossier or _dossier_to_reopen(settings.get("last_dossier"))
         if target:
             QTimer.singleShot(0, lambda: window.open_dossier(Path(target)))

@@ -149,7 +149,12 @@ class StepPage(QWidget):
         candidates.sort(key=lambda c: (c[0] != path, -len(c[0])))
         widget = candidates[0][1]
         self.scroll.ensureWidgetVisible(widget)
-        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        # a field knows where its cursor goes (a group of radio buttons: the chosen one, not their box)
+        field = next((f for f in self.fields.values() if f.widget is widget), None)
+        if field is not None:
+            field.focus()
+        else:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
     def widget_for(self, path: str) -> QWidget | None:

@@ -136,7 +136,7 @@ class DossierWindow(QMainWindow):
         save.triggered.connect(self.save_now)
         menu.addAction(save)
         review = QAction("&Vérifier et exporter", self)
-        review.setShortcut(QKeySequence("Ctrl+E"))
+        review.setShortcut(QKeySequence("Ctrl+Shift+E"))  # Ctrl+E is "end of line" in text fields
         review.triggered.connect(lambda: self.show_step("verification"))
         menu.addAction(review)
         menu.addSeparator()
@@ -160,9 +160,7 @@ class DossierWindow(QMainWindow):
     def show_step(self, step_id: str) -> None:
         if step_id not in self.pages:
             return
-        previous = self.current_step
-        if self.stack.currentWidget() is not None and previous != step_id:
-            self.ctx.flush()  # leaving a page saves it
+        leaving = self.stack.currentWidget() is not None and self.current_step != step_id
         page = self.pages[step_id]
         self.stack.setCurrentWidget(page)
         self.steps.select_step(step_id)
@@ -172,6 +170,8 @@ class DossierWindow(QMainWindow):
             if step_id not in meta.visited_steps:
                 meta.visited_steps.append(step_id)
             self.ctx.touch("meta.wizard_step")
+        if leaving:
+            self.ctx.flush()  # leaving a page saves it, with the step now open
         index = STEP_IDS.index(step_id)
         self.prev_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(STEP_IDS) - 1)
@@ -185,7 +185,19 @@ class DossierWindow(QMainWindow):
             self.show_step(STEP_IDS[index])
             page = self.pages[STEP_IDS[index]]
             page.scroll.verticalScrollBar().setValue(0)
-            page.focusNextChild()
+            self._focus_first_field(page)
+
+    @staticmethod
+    def _focus_first_field(page: StepPage) -> None:
+        """Put the cursor where Tab would enter the page: its first field. (`page.focusNextChild()` moves on
+        from the focused widget — the Suivant button — to whatever follows it in the window: the glossary.)"""
+        widget = page.nextInFocusChain()
+        while widget is not None and widget is not page:
+            if (page.isAncestorOf(widget) and widget.isEnabled() and widget.isVisibleTo(page)
+                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.focusProxy() is None):
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return
+            widget = widget.nextInFocusChain()
 
     def focus_field(self, path: str, step_id: str = "") -> None:
         """Open the step of `path` and put the cursor in the field."""

@@ -113,8 +113,8 @@ class CallPage(StepPage):
         geo = cat.geography_of(call)
         parts = [f"<p><b>{html.escape(call.title)}</b></p>", f"<p>{html.escape(call.summary)}</p>"]
         when = []
-        if call.period_text:
-            when.append(html.escape(call.period_text))
+        if call.period_text:  # a sentence of its own may end with a full stop: not before " ; "
+            when.append(html.escape(call.period_text.strip().rstrip(".")))
         if call.deadline:
             when.append(f"date limite : <b>{_date_fr(call.deadline)}</b>")
         if call.action_start and call.action_end:

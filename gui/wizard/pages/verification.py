@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
 )
@@ -32,8 +34,31 @@ STEP_TITLES = {s.id: s.title for s in STEPS}
 VERDICT_ROLE = Qt.ItemDataRole.UserRole
 
 
+class _WrappingDelegate(QStyledItemDelegate):
+    """Messages as tall as their wrapped text. A tree asks its rows' size without a width, so a long message
+    was one line cut with "…" (readable only in its tooltip): measure it at the width of its column."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        tree = self.parent()
+        if index.column() != 0 or not isinstance(tree, QTreeWidget):
+            return super().sizeHint(option, index)
+        depth, parent = (1 if tree.rootIsDecorated() else 0), index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        sized = QStyleOptionViewItem(option)
+        # a valid rectangle (the style wraps only then), as wide as the column less the indentation
+        sized.rect = QRect(0, 0, max(tree.columnWidth(0) - tree.indentation() * depth, 40), 100_000)
+        return super().sizeHint(sized, index)
+
+
 class VerdictTree(QTreeWidget):
     """The verdicts; Enter or a click on one opens its field."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setItemDelegate(_WrappingDelegate(self))
+        # the rows' heights follow the width of the columns
+        self.header().sectionResized.connect(lambda *_: self.doItemsLayout())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem() is not None:
@@ -172,7 +197,7 @@ class ReviewPage(StepPage):
 
     def export(self, formats: tuple[str, ...]) -> list[Path]:
         """Export now (after the pending save and checks). Returns the files written."""
-        from forms.export import export_dossier
+        from forms.export import ExportError, export_dossier
 
         self.ctx.flush()
         self.ctx.recheck()
@@ -183,12 +208,13 @@ class ReviewPage(StepPage):
         try:
             paths = export_dossier(self.ctx.dossier, self.ctx.catalogue, self.ctx.verdicts, self.export_dir(),
                                    formats=formats)
-        except OSError as exc:
+        except (OSError, ExportError) as exc:  # ExportError: a French message (no right to write, not a folder…)
             log.exception("export impossible")
             QGuiApplication.restoreOverrideCursor()
+            reason = str(exc) if isinstance(exc, ExportError) else f"{exc.strerror or exc}."
             QMessageBox.warning(self, "Export impossible",
                                 f"Le dossier n'a pas pu être exporté dans {self.export_dir()} : "
-                                f"{exc.strerror or exc}. Choisissez un autre dossier.")
+                                f"{reason} Choisissez un autre dossier.")
             return []
         QGuiApplication.restoreOverrideCursor()
         self.ctx.dossier.meta.exported = now_iso()
