@@ -82,7 +82,7 @@ class ReviewPage(StepPage):
         self.tree.setAccessibleName("Liste des vérifications : cliquez pour aller au champ")
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
-        self.tree.setMinimumHeight(self.fontMetrics().lineSpacing() * 14)
+        self.tree.setMinimumHeight(self.fontMetrics().lineSpacing() * 22)
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, self.tree.header().ResizeMode.ResizeToContents)
@@ -148,12 +148,14 @@ class ReviewPage(StepPage):
         if not verdicts:
             text = "Tout est en ordre : aucune remarque. Vous pouvez exporter le dossier."
         elif counts["bloquant"]:
-            text = (f"{counts['bloquant']} problème(s) bloquant(s) à régler avant de déposer le dossier, "
-                    f"{counts['a_corriger']} point(s) à corriger et {counts['conseil']} conseil(s). "
+            text = (f"{_n(counts['bloquant'], 'problème bloquant', 'problèmes bloquants')} à régler avant de "
+                    f"déposer le dossier, {_n(counts['a_corriger'], 'point', 'points')} à corriger et "
+                    f"{_n(counts['conseil'], 'conseil', 'conseils')}. "
                     "Cliquez sur une ligne pour aller au champ concerné.")
         else:
-            text = (f"Aucun problème bloquant. {counts['a_corriger']} point(s) à corriger et "
-                    f"{counts['conseil']} conseil(s). Cliquez sur une ligne pour aller au champ concerné.")
+            text = (f"Aucun problème bloquant. {_n(counts['a_corriger'], 'point', 'points')} à corriger et "
+                    f"{_n(counts['conseil'], 'conseil', 'conseils')}. "
+                    "Cliquez sur une ligne pour aller au champ concerné.")
         self.counts.setText(text)
 
     def _open_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
@@ -229,7 +231,15 @@ class ReviewPage(StepPage):
         answer = QMessageBox.question(
             self,
             "Exporter malgré les problèmes ?",
-            f"Le dossier a encore {count} problème(s) bloquant(s) : le financeur ne pourra pas l'accepter "
-            "ainsi. Ils sont rappelés à la dernière page du document. Exporter quand même ?",
+            f"Le dossier a encore {_n(count, 'problème bloquant', 'problèmes bloquants')} : "
+            "le financeur ne pourra pas l'accepter ainsi. Ils sont rappelés à la dernière page du document. "
+            "Exporter quand même ?",
         )
         return answer == QMessageBox.StandardButton.Yes
+
+
+def _n(count: int, singular: str, plural: str) -> str:
+    """« 1 point », « 2 points », « aucun point » (French: 0 and 1 take the singular)."""
+    if count == 0:
+        return f"aucun {singular}"
+    return f"{count} {singular if count == 1 else plural}"
