@@ -117,26 +117,13 @@ def is_readable_dossier(path: Path) -> bool:
 
 
 def atomic_write_text(path: Path | str, text: str) -> None:
-    """Write `text` to `path` atomically (temporary file + fsync + rename)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        _keep_mode(tmp, path)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(path.parent)
+    """Write `text` (UTF-8, "\n" line ends) to `path` atomically."""
+    atomic_write_bytes(path, text.encode("utf-8"))
 
 
 def atomic_write_bytes(path: Path | str, data: bytes) -> None:
-    """Write `data` to `path` atomically (used by exports)."""
+    """Write `data` to `path` atomically: a temporary file in the same folder, flushed and fsynced,
+    then renamed over the target, and the folder fsynced."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
