@@ -14,7 +14,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
 
-from forms.library import dossier_file_stem
+from forms.library import Library, dossier_file_stem
 from forms.storage import EXTENSION, DossierFileError
 from gui.errors import show_error
 from gui.widgets.dialogs import ask_text
@@ -22,7 +22,6 @@ from gui.widgets.dialogs import ask_text
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
-    from forms.library import Library
     from forms.settings import Settings
 
 FILE_FILTER = f"Dossiers contrat de ville (*{EXTENSION});;Tous les fichiers (*)"
@@ -165,6 +164,22 @@ class LibraryFileActions:
             show_error(self, "Dossier des fichiers",
                        f"Le gestionnaire de fichiers n'a pas pu être ouvert. Vos dossiers sont ici :\n"
                        f"{self.library.folder}")
+
+    def choose_library_folder(self) -> Path | None:
+        """Keep the dossiers in another folder (a shared drive, a USB key…). Files are not moved."""
+        current = self.library.folder
+        start = str(current if current.is_dir() else Path.home())
+        chosen = QFileDialog.getExistingDirectory(self, "Choisir le dossier de vos dossiers", start)
+        if not chosen or Path(chosen) == current:
+            return None
+        folder = Path(chosen)
+        self.settings.set("library_dir", str(folder))
+        self._save_settings()
+        self.library = Library(folder)
+        self.refresh()
+        self._status(f"Vos dossiers sont maintenant rangés dans {folder}. Ceux de {current} n'ont pas été "
+                     "déplacés : importez-les si besoin.")
+        return folder
 
     def fill_recent_menu(self) -> None:
         self.recent_menu.clear()

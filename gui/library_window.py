@@ -144,6 +144,8 @@ class LibraryWindow(LibraryFileActions, QMainWindow):
         self.act_bin = a("actionBin", "&Corbeille…", self.show_bin, None, "Voir et restaurer les dossiers supprimés")
         self.act_folder = a("actionFolder", "Ouvrir le &dossier des fichiers", self.open_library_folder, None,
                             "Voir les fichiers des dossiers dans le gestionnaire de fichiers")
+        self.act_library_dir = a("actionLibraryDir", "C&hanger le dossier de rangement…", self.choose_library_folder,
+                                 None, "Ranger vos dossiers dans un autre dossier du disque")
         self.act_find = a("actionFind", "&Rechercher", self.focus_search, K.Find, "Aller au champ de recherche")
         self.act_refresh = a("actionRefresh", "Ac&tualiser la liste", self.refresh, K.Refresh)
         self.act_quit = a("actionQuit", "&Quitter", self.close, K.Quit)
@@ -255,6 +257,7 @@ class LibraryWindow(LibraryFileActions, QMainWindow):
         files.addAction(self.act_import)
         files.addAction(self.act_export)
         files.addAction(self.act_folder)
+        files.addAction(self.act_library_dir)
         files.addSeparator()
         files.addAction(self.act_quit)
         edit = bar.addMenu("É&dition")
