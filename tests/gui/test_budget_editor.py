@@ -2,33 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
-import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea, QTableWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+from wizard_helpers import example_ctx, press, show, type_keys
 
 from forms.budget import format_euros
 from forms.model import Budget, Subsidy
-from forms.programmes import default_catalogue
-from forms.settings import Settings
-from forms.storage import load_dossier
 from gui.wizard.budget_editor import BudgetEditor
 from gui.wizard.context import WizardContext
 
 pytestmark = pytest.mark.gui
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
-
-
-def make_ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, example: str) -> WizardContext:
-    monkeypatch.setenv("DOSSIER_CDV_HOME", str(tmp_path / "home"))
-    path = tmp_path / example
-    shutil.copy(EXAMPLES / example, path)
-    return WizardContext(path, load_dossier(path), default_catalogue(), Settings(tmp_path / "settings.json"))
-
 
 def host(qtbot, ctx: WizardContext, budget_path: str, with_cofunders: bool) -> BudgetEditor:
     scroll = QScrollArea()
@@ -38,30 +22,9 @@ def host(qtbot, ctx: WizardContext, budget_path: str, with_cofunders: bool) -> B
     editor = BudgetEditor(ctx, budget_path, with_cofunders=with_cofunders)
     layout.addWidget(editor)
     scroll.setWidget(inner)
-    qtbot.addWidget(scroll)
-    scroll.resize(1000, 700)
-    with qtbot.waitActive(scroll):
-        scroll.show()
-        scroll.activateWindow()
+    show(qtbot, scroll, (1000, 700))
     editor.test_host = scroll  # keep the window alive as long as the editor is used
     return editor
-
-
-def type_keys(qtbot, text: str) -> None:
-    """Type as a user does: each key goes to the widget that has the focus now."""
-    for char in text:
-        qtbot.keyClicks(QApplication.focusWidget(), char)
-
-
-def press(qtbot, key: Qt.Key) -> None:
-    """Press a key; when it closes a cell editor (Enter, Tab), wait until Qt has committed it."""
-    widget = QApplication.focusWidget()
-    in_cell = isinstance(widget.parentWidget(), QWidget) and isinstance(
-        widget.parentWidget().parentWidget(), QTableWidget
-    )
-    qtbot.keyClick(widget, key)
-    if in_cell and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab):
-        qtbot.waitUntil(lambda: not (shiboken6.isValid(widget) and widget.isVisible()))
 
 
 def type_in_cell(qtbot, editor: BudgetEditor, path: str, text: str) -> None:
@@ -72,7 +35,7 @@ def type_in_cell(qtbot, editor: BudgetEditor, path: str, text: str) -> None:
 
 @pytest.fixture
 def blois(tmp_path, monkeypatch, qtbot):
-    ctx = make_ctx(tmp_path, monkeypatch, "blois-2023-insertion.cdv.json")
+    ctx = example_ctx(tmp_path, monkeypatch, "blois-2023-insertion")
     return ctx, host(qtbot, ctx, "actions[0].budget", True)
 
 
@@ -224,7 +187,7 @@ def test_keyboard_only_entry_of_two_amounts(blois, qtbot) -> None:
 
 
 def test_association_budget_without_cofunders(tmp_path, monkeypatch, qtbot) -> None:
-    ctx = make_ctx(tmp_path, monkeypatch, "blois-2023-insertion.cdv.json")
+    ctx = example_ctx(tmp_path, monkeypatch, "blois-2023-insertion")
     editor = host(qtbot, ctx, "association.budget", False)
     table = editor.subsidy_table
     budget = ctx.dossier.association.budget
@@ -246,7 +209,7 @@ def test_association_budget_without_cofunders(tmp_path, monkeypatch, qtbot) -> N
 
 
 def test_empty_budget_says_so(tmp_path, monkeypatch, qtbot) -> None:
-    ctx = make_ctx(tmp_path, monkeypatch, "blois-2023-insertion.cdv.json")
+    ctx = example_ctx(tmp_path, monkeypatch, "blois-2023-insertion")
     ctx.dossier.actions[0].budget = Budget()
     ctx.dossier.actions[0].requested_cents = {}
     editor = host(qtbot, ctx, "actions[0].budget", True)

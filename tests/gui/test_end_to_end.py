@@ -16,17 +16,9 @@ from pathlib import Path
 import docx
 import pypdf
 import pytest
-import shiboken6
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractSpinBox,
-    QApplication,
-    QFileDialog,
-    QMessageBox,
-    QTableWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QApplication, QFileDialog, QMessageBox, QWidget
+from wizard_helpers import focused, press, type_keys
 
 from forms.budget import format_euros
 from forms.programmes import default_catalogue
@@ -43,10 +35,6 @@ IBAN = "FR7630006000011234567890189"
 
 
 # ----------------------------------------------------------------------------------------- helpers
-def focused() -> QWidget:
-    return QApplication.focusWidget()
-
-
 def scroll_to(widget: QWidget) -> None:
     """Bring `widget` into view in its page, as a user scrolls before clicking (once the screen is up to
     date: rows just added are laid out at the next turn of the event loop)."""
@@ -96,23 +84,8 @@ def type_in_cell(qtbot, editor, path: str, text: str) -> None:
     scroll_to(table)
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert (table.currentRow(), table.currentColumn()) == (row, col)
-    keys_in_cell(qtbot, text)
-    commit_cell(qtbot, Qt.Key.Key_Return)
-
-
-def keys_in_cell(qtbot, text: str) -> None:
-    for char in text:  # the first key opens the cell's editor, which then has the focus
-        qtbot.keyClicks(focused(), char)
-
-
-def commit_cell(qtbot, key: Qt.Key) -> None:
-    """Enter or Tab in a cell editor: wait until Qt has committed it and closed the editor."""
-    editor = focused()
-    qtbot.keyClick(editor, key)
-    in_cell = isinstance(editor.parentWidget(), QWidget) and isinstance(
-        editor.parentWidget().parentWidget(), QTableWidget)
-    if in_cell:
-        qtbot.waitUntil(lambda: not (shiboken6.isValid(editor) and editor.isVisible()))
+    type_keys(qtbot, text)
+    press(qtbot, Qt.Key.Key_Return)
 
 
 def next_step(qtbot, window, expected: str) -> StepPage:
@@ -279,10 +252,10 @@ def fill_budget(qtbot, page) -> None:
     type_in_cell(qtbot, editor, "actions[0].requested_cents.ville-blois", "5000")
     # one other funder, outside the call: a new row of line 74, the cursor in its name
     click(qtbot, editor.add_funder_button)
-    keys_in_cell(qtbot, "Fondation de France")
-    commit_cell(qtbot, Qt.Key.Key_Tab)  # on to its amount
-    keys_in_cell(qtbot, "2000")
-    commit_cell(qtbot, Qt.Key.Key_Return)
+    type_keys(qtbot, "Fondation de France")
+    press(qtbot, Qt.Key.Key_Tab)  # on to its amount
+    type_keys(qtbot, "2000")
+    press(qtbot, Qt.Key.Key_Return)
     type_in_cell(qtbot, editor, "actions[0].budget.lines.RP", "1000")
     assert page.balance_top.text().startswith("✔ Budget équilibré"), page.balance_top.text()
 

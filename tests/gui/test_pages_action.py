@@ -6,114 +6,25 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import shutil
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QApplication,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDateEdit, QPushButton, QWidget
+from wizard_helpers import by_name, empty_ctx, example_ctx, focused, input_widgets, show, tab, type_here, write
 
-from forms.library import new_dossier
-from forms.model import CallRef
-from forms.programmes import default_catalogue
-from forms.settings import Settings
-from forms.storage import load_dossier, save_dossier
 from gui.wizard.context import WizardContext
 from gui.wizard.pages.action import ActionPage
 from rules import check_dossier
 
 pytestmark = pytest.mark.gui
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 A = "actions[0]"
 
 
 # ----------------------------------------------------------------------------------------- helpers
-def example_ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str = "blois-2023-insertion") -> WizardContext:
-    monkeypatch.setenv("DOSSIER_CDV_HOME", str(tmp_path / "home"))
-    path = tmp_path / f"{name}.cdv.json"
-    shutil.copy(EXAMPLES / f"{name}.cdv.json", path)
-    return WizardContext(path, load_dossier(path), default_catalogue(), Settings(tmp_path / "settings.json"))
-
-
-def empty_ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, call: str = "blois-2023") -> WizardContext:
-    monkeypatch.setenv("DOSSIER_CDV_HOME", str(tmp_path / "home"))
-    territory, year = call.rsplit("-", 1)
-    dossier = new_dossier(CallRef(territory, call, int(year)))
-    path = tmp_path / "nouveau.cdv.json"
-    save_dossier(dossier, path)
-    return WizardContext(path, dossier, default_catalogue(), Settings(tmp_path / "settings.json"))
-
-
 def show_page(qtbot, ctx: WizardContext) -> ActionPage:
-    page = ActionPage(ctx)
-    qtbot.addWidget(page)
-    page.resize(1000, 800)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    return page
-
-
-def write(qtbot, widget: QWidget, text: str) -> None:
-    """Type `text` key by key, accents included (QTest only knows ASCII keys)."""
-    for char in text:
-        if char == "\n":
-            qtbot.keyClick(widget, Qt.Key.Key_Return)
-        elif ord(char) < 128:
-            qtbot.keyClicks(widget, char)
-        else:
-            QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier)
-
-
-def focused() -> QWidget:
-    return QApplication.focusWidget()
-
-
-def type_here(qtbot, text: str) -> None:
-    write(qtbot, focused(), text)
-
-
-def tab(qtbot) -> QWidget:
-    before = focused()
-    qtbot.keyClick(before, Qt.Key.Key_Tab)
-    qtbot.waitUntil(lambda: focused() is not before)
-    return focused()
-
-
-def by_name(page: QWidget, name: str) -> QWidget:
-    found = [w for w in page.findChildren(QWidget) if w.accessibleName() == name]
-    assert len(found) == 1, f"{len(found)} widgets named {name!r}"
-    return found[0]
-
-
-def input_widgets(page: QWidget) -> list[QWidget]:
-    kinds = (QLineEdit, QPlainTextEdit, QAbstractSpinBox, QComboBox, QCheckBox, QAbstractButton, QAbstractItemView)
-    out = []
-    for w in page.findChildren(QWidget):
-        if not isinstance(w, kinds) or w.focusPolicy() == Qt.FocusPolicy.NoFocus:
-            continue
-        parent, inner = w.parentWidget(), False
-        while parent is not None and parent is not page:
-            inner = inner or isinstance(parent, (QAbstractSpinBox, QComboBox, QAbstractItemView))
-            parent = parent.parentWidget()
-        if not inner:
-            out.append(w)
-    return out
+    return show(qtbot, ActionPage(ctx), (1000, 800), until_active=False)
 
 
 # ----------------------------------------------------------------------------------------- typing

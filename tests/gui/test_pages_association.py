@@ -5,145 +5,33 @@ from __future__ import annotations
 
 import itertools
 import json
-import shutil
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 
-import keyring
-import keyring.errors
 import pytest
-from keyring.backend import KeyringBackend
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QApplication,
-    QCheckBox,
-    QComboBox,
-    QLineEdit,
-    QPlainTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QLineEdit, QWidget
+from wizard_helpers import by_name, empty_ctx, example_ctx, focused, input_widgets, show, tick, write
 
-from forms.library import new_dossier
-from forms.model import CallRef, Dossier
+from forms.model import Dossier
 from forms.profiles import KEYRING_SERVICE, ProfileStore
-from forms.programmes import default_catalogue
-from forms.settings import Settings
-from forms.storage import load_dossier, save_dossier
+from forms.storage import load_dossier
 from gui.wizard.context import WizardContext
 from gui.wizard.pages.association import AssociationPage
 from rules import check_dossier
 
 pytestmark = pytest.mark.gui
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 IDENTITY = "association.identity"
 
 
 # ----------------------------------------------------------------------------------------- helpers
-def example_ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str = "blois-2023-insertion") -> WizardContext:
-    monkeypatch.setenv("DOSSIER_CDV_HOME", str(tmp_path / "home"))
-    path = tmp_path / f"{name}.cdv.json"
-    shutil.copy(EXAMPLES / f"{name}.cdv.json", path)
-    return WizardContext(path, load_dossier(path), default_catalogue(), Settings(tmp_path / "settings.json"))
-
-
-def empty_ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> WizardContext:
-    monkeypatch.setenv("DOSSIER_CDV_HOME", str(tmp_path / "home"))
-    dossier = new_dossier(CallRef("blois", "blois-2023", 2023))
-    path = tmp_path / "nouveau.cdv.json"
-    save_dossier(dossier, path)
-    return WizardContext(path, dossier, default_catalogue(), Settings(tmp_path / "settings.json"))
-
-
 def show_page(qtbot, ctx: WizardContext) -> AssociationPage:
-    page = AssociationPage(ctx)
-    qtbot.addWidget(page)
-    page.resize(1000, 800)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    return page
-
-
-def by_name(page: QWidget, name: str) -> QWidget:
-    found = [w for w in page.findChildren(QWidget) if w.accessibleName() == name]
-    assert len(found) == 1, f"{len(found)} widgets named {name!r}"
-    return found[0]
-
-
-def write(qtbot, widget: QWidget, text: str) -> None:
-    """Type `text` key by key, accents included (QTest only knows ASCII keys)."""
-    for char in text:
-        if ord(char) < 128:
-            qtbot.keyClicks(widget, char)
-        else:
-            QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier)
-
-
-def focused() -> QWidget:
-    return QApplication.focusWidget()
+    return show(qtbot, AssociationPage(ctx), (1000, 800), until_active=False)
 
 
 def focus(qtbot, widget: QWidget) -> None:
     widget.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(widget.hasFocus)
-
-
-def tick(qtbot, box: QCheckBox) -> None:
-    """Click a checkbox on its box (the middle of a full-width checkbox is outside its text)."""
-    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
-
-
-def input_widgets(page: QWidget) -> list[QWidget]:
-    """Every widget a user types in, ticks or clicks (not the inner parts of spin boxes or tables)."""
-    kinds = (QLineEdit, QPlainTextEdit, QAbstractSpinBox, QComboBox, QCheckBox, QAbstractButton, QAbstractItemView)
-    out = []
-    for w in page.findChildren(QWidget):
-        if not isinstance(w, kinds):
-            continue
-        parent = w.parentWidget()
-        inner = False
-        while parent is not None and parent is not page:
-            if isinstance(parent, (QAbstractSpinBox, QComboBox, QAbstractItemView)):
-                inner = True
-            parent = parent.parentWidget()
-        if not inner and w.focusPolicy() != Qt.FocusPolicy.NoFocus:
-            out.append(w)
-    return out
-
-
-class _MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.secrets.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError(username)
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[_MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = _MemoryKeyring()
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.set_keyring(previous)
 
 
 # ----------------------------------------------------------------------------------------- typing
@@ -281,7 +169,7 @@ def test_networks_added_and_removed_with_the_keyboard(qtbot, tmp_path, monkeypat
     qtbot.waitUntil(lambda: focused() is page.fields["association.networks[0]"].widget)
 
 
-def test_enter_in_a_field_submits_nothing(qtbot, tmp_path, monkeypatch, memory_keyring) -> None:
+def test_enter_in_a_field_submits_nothing(qtbot, tmp_path, monkeypatch, test_keyring) -> None:
     ctx = example_ctx(tmp_path, monkeypatch)
     page = show_page(qtbot, ctx)
     name = page.fields[f"{IDENTITY}.name"].widget
@@ -293,7 +181,7 @@ def test_enter_in_a_field_submits_nothing(qtbot, tmp_path, monkeypatch, memory_k
 
 
 # ----------------------------------------------------------------------------------------- profile
-def test_save_profile_writes_a_profile_file(qtbot, tmp_path, monkeypatch, memory_keyring) -> None:
+def test_save_profile_writes_a_profile_file(qtbot, tmp_path, monkeypatch, test_keyring) -> None:
     ctx = example_ctx(tmp_path, monkeypatch)
     page = show_page(qtbot, ctx)
     assert page.profile_button.text().replace("&", "") == "Enregistrer comme profil de l'association"
@@ -307,13 +195,13 @@ def test_save_profile_writes_a_profile_file(qtbot, tmp_path, monkeypatch, memory
     stored = json.loads(files[0].read_text(encoding="utf-8"))
     assert stored["association"]["identity"]["siret"] == "81473062800025"
     assert stored["association"]["bank"]["iban"] == ""  # the IBAN is in the keyring, not in the file
-    assert any(service == KEYRING_SERVICE for service, _ in memory_keyring.secrets)
+    assert any(service == KEYRING_SERVICE for service, _ in test_keyring.secrets)
     assert profiles[0].association.bank.iban == ctx.dossier.association.bank.iban
     assert "Profil de « Passerelles Emploi Blois Nord » enregistré" in page.profile_status.text()
     assert page.profile_status.isVisible()
 
 
-def test_save_profile_without_a_name_says_what_to_do(qtbot, tmp_path, monkeypatch, memory_keyring) -> None:
+def test_save_profile_without_a_name_says_what_to_do(qtbot, tmp_path, monkeypatch, test_keyring) -> None:
     ctx = empty_ctx(tmp_path, monkeypatch)
     page = show_page(qtbot, ctx)
     qtbot.mouseClick(page.profile_button, Qt.MouseButton.LeftButton)

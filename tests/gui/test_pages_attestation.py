@@ -5,65 +5,26 @@ representative is copied as signatory with one button."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QCheckBox,
-    QComboBox,
-    QLineEdit,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QWidget
+from wizard_helpers import empty_ctx, example_ctx, input_widgets, show, tick, write
 
-from forms.library import new_dossier
-from forms.model import CallRef, Person
-from forms.programmes import default_catalogue
-from forms.settings import Settings
-from forms.storage import load_dossier, save_dossier
+from forms.model import Person
 from gui.wizard.context import WizardContext
 from gui.wizard.pages.attestation import CER_ENGAGEMENTS, AttestationPage
 from rules import check_dossier
 
 pytestmark = pytest.mark.gui
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
+# the widgets `input_widgets` looks for here (the page has no plain-text box)
+KINDS = (QLineEdit, QAbstractSpinBox, QComboBox, QAbstractButton, QAbstractItemView)
 
 
 # ----------------------------------------------------------------------------------------- helpers
-def empty_ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> WizardContext:
-    monkeypatch.setenv("DOSSIER_CDV_HOME", str(tmp_path / "home"))
-    dossier = new_dossier(CallRef("blois", "blois-2023", 2023))
-    path = tmp_path / "nouveau.cdv.json"
-    save_dossier(dossier, path)
-    return WizardContext(path, dossier, default_catalogue(), Settings(tmp_path / "settings.json"))
-
-
 def show_page(qtbot, ctx: WizardContext) -> AttestationPage:
-    page = AttestationPage(ctx)
-    qtbot.addWidget(page)
-    page.resize(1000, 800)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    return page
-
-
-def write(qtbot, widget: QWidget, text: str) -> None:
-    for char in text:
-        if ord(char) < 128:
-            qtbot.keyClicks(widget, char)
-        else:
-            QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier)
-
-
-def tick(qtbot, box: QCheckBox) -> None:
-    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
+    return show(qtbot, AttestationPage(ctx), (1000, 800), until_active=False)
 
 
 # ----------------------------------------------------------------------------------------- tests
@@ -164,10 +125,7 @@ def test_enter_in_a_field_copies_nothing(qtbot, tmp_path, monkeypatch) -> None:
 
 
 def test_example_is_shown(qtbot, tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv("DOSSIER_CDV_HOME", str(tmp_path / "home"))
-    path = tmp_path / "exemple.cdv.json"
-    shutil.copy(EXAMPLES / "blois-2023-insertion.cdv.json", path)
-    ctx = WizardContext(path, load_dossier(path), default_catalogue(), Settings(tmp_path / "settings.json"))
+    ctx = example_ctx(tmp_path, monkeypatch)
     page = show_page(qtbot, ctx)
     assert page.fields["attestation.cer_subscribed"].widget.isChecked()
     assert page.fields["attestation.place"].widget.text() == "Blois"
@@ -177,17 +135,7 @@ def test_example_is_shown(qtbot, tmp_path, monkeypatch) -> None:
 
 def test_every_input_has_an_accessible_name(qtbot, tmp_path, monkeypatch) -> None:
     page = show_page(qtbot, empty_ctx(tmp_path, monkeypatch))
-    kinds = (QLineEdit, QAbstractSpinBox, QComboBox, QAbstractButton, QAbstractItemView)
-    widgets = []
-    for w in page.findChildren(QWidget):
-        if not isinstance(w, kinds) or w.focusPolicy() == Qt.FocusPolicy.NoFocus:
-            continue
-        parent, inner = w.parentWidget(), False
-        while parent is not None and parent is not page:
-            inner = inner or isinstance(parent, (QAbstractSpinBox, QComboBox, QAbstractItemView))
-            parent = parent.parentWidget()
-        if not inner:
-            widgets.append(w)
+    widgets = input_widgets(page, KINDS)
     assert len(widgets) >= 11
     assert [type(w).__name__ for w in widgets if not w.accessibleName().strip()] == []
     assert "&" in page.copy_button.text()

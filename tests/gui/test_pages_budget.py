@@ -3,86 +3,21 @@ co-funders of the call, and a verdict click landing on the exact cell."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
-import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QApplication,
-    QComboBox,
-    QHeaderView,
-    QLineEdit,
-    QPlainTextEdit,
-    QTableWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication
+from wizard_helpers import example_ctx, press, show, type_keys, unnamed_inputs
 
 from forms.budget import format_euros
-from forms.programmes import default_catalogue
-from forms.settings import Settings
-from forms.storage import load_dossier
-from gui.wizard.context import WizardContext
 from gui.wizard.pages.budget import BudgetPage
 
 pytestmark = pytest.mark.gui
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
-INPUTS = (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QAbstractItemView)
-
-
-def example_ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> WizardContext:
-    monkeypatch.setenv("DOSSIER_CDV_HOME", str(tmp_path / "home"))
-    path = tmp_path / f"{name}.cdv.json"
-    shutil.copy(EXAMPLES / f"{name}.cdv.json", path)
-    return WizardContext(path, load_dossier(path), default_catalogue(), Settings(tmp_path / "settings.json"))
-
-
-def show(qtbot, widget: QWidget) -> None:
-    qtbot.addWidget(widget)
-    widget.resize(1100, 780)
-    with qtbot.waitActive(widget):
-        widget.show()
-        widget.activateWindow()
-
-
-def unnamed_inputs(root: QWidget) -> list[str]:
-    missing = []
-    for w in root.findChildren(QWidget):
-        if not isinstance(w, INPUTS) or isinstance(w, QHeaderView):
-            continue
-        if isinstance(w, QLineEdit) and isinstance(w.parentWidget(), QAbstractSpinBox | QComboBox):
-            continue
-        if not w.accessibleName().strip():
-            missing.append(type(w).__name__)
-    return missing
-
-
-def type_keys(qtbot, text: str) -> None:
-    for char in text:
-        qtbot.keyClicks(QApplication.focusWidget(), char)
-
-
-def press(qtbot, key: Qt.Key) -> None:
-    """Press a key; when it closes a cell editor (Enter, Tab), wait until Qt has committed it."""
-    widget = QApplication.focusWidget()
-    in_cell = isinstance(widget.parentWidget(), QWidget) and isinstance(
-        widget.parentWidget().parentWidget(), QTableWidget
-    )
-    qtbot.keyClick(widget, key)
-    if in_cell and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab):
-        qtbot.waitUntil(lambda: not (shiboken6.isValid(widget) and widget.isVisible()))
-
 
 @pytest.fixture
 def page_ctx(tmp_path, monkeypatch, qtbot):
     ctx = example_ctx(tmp_path, monkeypatch, "amboise-acces-droits")
     page = BudgetPage(ctx)
-    show(qtbot, page)
+    show(qtbot, page, (1100, 780))
     return ctx, page
 
 
@@ -139,7 +74,7 @@ def test_a_verdict_click_lands_on_the_cell(tmp_path, monkeypatch, qtbot) -> None
     ctx0 = example_ctx(tmp_path, monkeypatch, "blois-2023-insertion")
     ctx0.dossier.action.budget.subsidies[1].amount_cents += 100  # 74 line ≠ amount requested of the Ville
     window = DossierWindow(ctx0.path, ctx0.dossier, ctx0.catalogue, ctx0.settings)
-    show(qtbot, window)
+    show(qtbot, window, (1100, 780))
     verdict = next(v for v in window.ctx.verdicts if v.rule == "budget.montants_demandes")
     assert verdict.step == "budget"
     window.ctx.focus_field(verdict.fields[0])  # what a click on the verdict does

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QWidget,
 )
+from wizard_helpers import EXAMPLES, input_widgets, show
 
 from forms.library import new_dossier
 from forms.model import CallRef, Document, Dossier
@@ -34,8 +35,9 @@ from rules import check_dossier
 
 pytestmark = pytest.mark.gui
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 SIRET = "81473062800025"
+# the widgets `input_widgets` looks for here (the page has no plain-text box)
+KINDS = (QLineEdit, QAbstractSpinBox, QComboBox, QAbstractButton, QAbstractItemView)
 
 
 # ----------------------------------------------------------------------------------------- helpers
@@ -64,29 +66,7 @@ def blank(call: str = "blois-2023", association: str = "Passerelles Emploi Blois
 
 
 def show_page(qtbot, ctx: WizardContext) -> DocumentsPage:
-    page = DocumentsPage(ctx)
-    qtbot.addWidget(page)
-    page.resize(1000, 800)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    return page
-
-
-def input_widgets(page: QWidget) -> list[QWidget]:
-    """Every widget a user types in, chooses from or clicks (not the inner parts of combo boxes)."""
-    kinds = (QLineEdit, QAbstractSpinBox, QComboBox, QAbstractButton, QAbstractItemView)
-    out = []
-    for w in page.findChildren(QWidget):
-        if not isinstance(w, kinds) or w.focusPolicy() == Qt.FocusPolicy.NoFocus:
-            continue
-        parent, inner = w.parentWidget(), False
-        while parent is not None and parent is not page:
-            inner = inner or isinstance(parent, (QAbstractSpinBox, QComboBox, QAbstractItemView))
-            parent = parent.parentWidget()
-        if not inner:
-            out.append(w)
-    return out
+    return show(qtbot, DocumentsPage(ctx), (1000, 800), until_active=False)
 
 
 def doc(dossier: Dossier, doc_id: str) -> Document:
@@ -312,7 +292,7 @@ def test_every_input_has_an_accessible_name(qtbot, tmp_path, monkeypatch) -> Non
     shutil.copy(EXAMPLES / "blois-2023-insertion.cdv.json", path)
     ctx = ctx_for(tmp_path, monkeypatch, load_dossier(path))
     page = show_page(qtbot, ctx)
-    widgets = input_widgets(page)
+    widgets = input_widgets(page, KINDS)
     assert len(widgets) >= 4 * len(ctx.call.documents)
     assert [type(w).__name__ for w in widgets if not w.accessibleName().strip()] == []
     names = [w.accessibleName() for w in widgets]

@@ -3,64 +3,13 @@ under each chosen one, one value for a priority shared by two enjeux, and the re
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QComboBox,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QScrollArea,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel
+from wizard_helpers import click, example_ctx, show, unnamed_inputs
 
-from forms.programmes import default_catalogue
-from forms.settings import Settings
-from forms.storage import load_dossier
-from gui.wizard.context import WizardContext
 from gui.wizard.pages.enjeux import EnjeuBlock, EnjeuxPage
 
 pytestmark = pytest.mark.gui
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
-INPUTS = (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QAbstractItemView)
-
-
-def example_ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> WizardContext:
-    monkeypatch.setenv("DOSSIER_CDV_HOME", str(tmp_path / "home"))
-    path = tmp_path / f"{name}.cdv.json"
-    shutil.copy(EXAMPLES / f"{name}.cdv.json", path)
-    return WizardContext(path, load_dossier(path), default_catalogue(), Settings(tmp_path / "settings.json"))
-
-
-def show(qtbot, widget: QWidget) -> None:
-    qtbot.addWidget(widget)
-    widget.resize(1000, 750)
-    with qtbot.waitActive(widget):
-        widget.show()
-        widget.activateWindow()
-
-
-def unnamed_inputs(root: QWidget) -> list[str]:
-    """Every input under `root` without an accessible name (the parts Qt builds inside a spin box,
-    a combo box or a table are named through their owner)."""
-    missing = []
-    for w in root.findChildren(QWidget):
-        if not isinstance(w, INPUTS) or isinstance(w, QHeaderView):
-            continue
-        if isinstance(w, QLineEdit) and isinstance(w.parentWidget(), QAbstractSpinBox | QComboBox):
-            continue
-        if not w.accessibleName().strip():
-            missing.append(f"{type(w).__name__} {getattr(w, 'text', lambda: '')()!r}")
-    return missing
-
 
 @pytest.fixture
 def blois(tmp_path, monkeypatch, qtbot):
@@ -72,22 +21,11 @@ def blois(tmp_path, monkeypatch, qtbot):
     return ctx, page
 
 
-def click(qtbot, widget: QWidget) -> None:
-    """Click like a user: scrolled into view first (clicks go through the window), on the mark."""
-    parent = widget.parentWidget()
-    while parent is not None and not isinstance(parent, QScrollArea):
-        parent = parent.parentWidget()
-    if parent is not None:
-        parent.ensureWidgetVisible(widget)
-    pos = QPoint(min(8, widget.width() // 2), widget.height() // 2)
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
-
-
 def test_checking_an_enjeu_shows_its_priorities(blois, qtbot) -> None:
     ctx, page = blois
     block = page.blocks["E4"]
     assert block.panel.isHidden()
-    click(qtbot, block.check.box)
+    click(qtbot, block.check.box, on_mark=True)
     assert ctx.dossier.action.enjeux == ["E4"]
     assert block.panel.isVisible()
     expected = [p.id for p in ctx.call.operational_priorities if "E4" in p.enjeux]
@@ -95,23 +33,23 @@ def test_checking_an_enjeu_shows_its_priorities(blois, qtbot) -> None:
     texts = [row.label.text() for row in block.priority_checks.values()]
     assert texts[0] == ctx.call.operational_priorities[7].text  # 2023-education-1
     # a click on the text of the enjeu toggles it too (its label is part of the box)
-    click(qtbot, page.blocks["E5"].check.label)
+    click(qtbot, page.blocks["E5"].check.label, on_mark=True)
     assert ctx.dossier.action.enjeux == ["E4", "E5"]
     # the model keeps the territory's order, whatever the order of the clicks
-    click(qtbot, page.blocks["E1"].check.box)
+    click(qtbot, page.blocks["E1"].check.box, on_mark=True)
     assert ctx.dossier.action.enjeux == ["E1", "E4", "E5"]
 
 
 def test_checking_a_priority_writes_the_model_and_unchecking_the_enjeu_removes_it(blois, qtbot) -> None:
     ctx, page = blois
     block = page.blocks["E4"]
-    click(qtbot, block.check.box)
-    click(qtbot, block.priority_checks["2023-education-3"].box)
-    click(qtbot, block.priority_checks["2023-education-1"].box)
+    click(qtbot, block.check.box, on_mark=True)
+    click(qtbot, block.priority_checks["2023-education-3"].box, on_mark=True)
+    click(qtbot, block.priority_checks["2023-education-1"].box, on_mark=True)
     assert ctx.dossier.action.operational_priorities == ["2023-education-1", "2023-education-3"]
-    click(qtbot, block.priority_checks["2023-education-3"].box)
+    click(qtbot, block.priority_checks["2023-education-3"].box, on_mark=True)
     assert ctx.dossier.action.operational_priorities == ["2023-education-1"]
-    click(qtbot, block.check.box)  # uncheck the enjeu
+    click(qtbot, block.check.box, on_mark=True)  # uncheck the enjeu
     assert ctx.dossier.action.enjeux == []
     assert ctx.dossier.action.operational_priorities == []
     assert block.panel.isHidden()
@@ -119,7 +57,7 @@ def test_checking_a_priority_writes_the_model_and_unchecking_the_enjeu_removes_i
     assert "1 priorité de l'appel" in block.notice.text()
     assert "décochée" in block.notice.text()
     # checking it again shows the priorities unchecked and the notice goes away
-    click(qtbot, block.check.box)
+    click(qtbot, block.check.box, on_mark=True)
     assert not block.priority_checks["2023-education-1"].isChecked()
     assert block.notice.isHidden()
 
@@ -127,18 +65,18 @@ def test_checking_a_priority_writes_the_model_and_unchecking_the_enjeu_removes_i
 def test_a_priority_of_two_enjeux_is_one_value(blois, qtbot) -> None:
     ctx, page = blois
     e2, e3 = page.blocks["E2"], page.blocks["E3"]
-    click(qtbot, e2.check.box)
-    click(qtbot, e3.check.box)
-    click(qtbot, e2.priority_checks["2023-emploi-1"].box)
+    click(qtbot, e2.check.box, on_mark=True)
+    click(qtbot, e3.check.box, on_mark=True)
+    click(qtbot, e2.priority_checks["2023-emploi-1"].box, on_mark=True)
     assert ctx.dossier.action.operational_priorities == ["2023-emploi-1"]
     assert e3.priority_checks["2023-emploi-1"].isChecked()  # the same choice, shown under both
     # unchecking E2 keeps it: it still belongs to E3, and the page says so
-    click(qtbot, e2.check.box)
+    click(qtbot, e2.check.box, on_mark=True)
     assert ctx.dossier.action.enjeux == ["E3"]
     assert ctx.dossier.action.operational_priorities == ["2023-emploi-1"]
     assert "gardée" in e2.notice.text()
     # unchecking E3 too removes it
-    click(qtbot, e3.check.box)
+    click(qtbot, e3.check.box, on_mark=True)
     assert ctx.dossier.action.operational_priorities == []
 
 
@@ -146,13 +84,13 @@ def test_en_savoir_plus_shows_the_contract_text_with_its_source(blois, qtbot) ->
     ctx, page = blois
     block = page.blocks["E4"]
     assert block.details.isHidden()
-    click(qtbot, block.more)
+    click(qtbot, block.more, on_mark=True)
     assert block.details.isVisible()
     text = block.details.text()
     enjeu = ctx.territory.enjeu("E4")
     assert enjeu.axes.title in text and enjeu.objectives.title in text
     assert "Source :" in text
-    click(qtbot, block.more)
+    click(qtbot, block.more, on_mark=True)
     assert block.details.isHidden()
 
 
@@ -202,7 +140,7 @@ def test_rebuild_on_call_change(tmp_path, monkeypatch, qtbot) -> None:
     assert set(page.orphan_checks) == {"2021-quartier-5", "2021-quartier-1", "2021-education-4"}
     assert page.orphan_panel.isVisibleTo(page)
     window.show_step("enjeux")
-    click(qtbot, page.orphan_checks["2021-education-4"].box)
+    click(qtbot, page.orphan_checks["2021-education-4"].box, on_mark=True)
     assert "2021-education-4" not in ctx.dossier.action.operational_priorities
     assert "2021-education-4" not in page.orphan_checks
     # a verdict on the priorities lands on the page
@@ -213,7 +151,7 @@ def test_rebuild_on_call_change(tmp_path, monkeypatch, qtbot) -> None:
 def test_every_input_has_an_accessible_name(blois, qtbot) -> None:
     _ctx, page = blois
     for block in page.blocks.values():
-        click(qtbot, block.check.box)
+        click(qtbot, block.check.box, on_mark=True)
     assert unnamed_inputs(page) == []
     names = [block.check.box.accessibleName() for block in page.blocks.values()]
     assert names[0].startswith("Enjeu 1 : ")

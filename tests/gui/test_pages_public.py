@@ -4,82 +4,24 @@ tested against the 2024 QPV perimeters (always said to be indicative)."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QLocale, QPoint, Qt
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QComboBox,
-    QHeaderView,
-    QLineEdit,
-    QPlainTextEdit,
-    QScrollArea,
-    QWidget,
-)
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QAbstractSpinBox
+from wizard_helpers import click, example_ctx, scroll_into_view, show, unnamed_inputs
 
 from forms.model import AgeBand
 from forms.programmes import default_catalogue
-from forms.settings import Settings
-from forms.storage import load_dossier
-from gui.wizard.context import WizardContext
 from gui.wizard.pages.public import PublicPage, check_point, gender_gap_text
 
 pytestmark = pytest.mark.gui
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
-INPUTS = (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QAbstractItemView)
 INSIDE_BLOIS_NORD = (1.3110, 47.5940)  # within the Blois Nord perimeter of qpv2024_blois_amboise.geojson
 CHATEAU_DE_BLOIS = (1.3310, 47.5857)  # the town centre, outside every QPV
 
 
-def example_ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> WizardContext:
-    monkeypatch.setenv("DOSSIER_CDV_HOME", str(tmp_path / "home"))
-    path = tmp_path / f"{name}.cdv.json"
-    shutil.copy(EXAMPLES / f"{name}.cdv.json", path)
-    return WizardContext(path, load_dossier(path), default_catalogue(), Settings(tmp_path / "settings.json"))
-
-
-def show(qtbot, widget: QWidget) -> None:
-    qtbot.addWidget(widget)
-    widget.resize(1000, 750)
-    with qtbot.waitActive(widget):
-        widget.show()
-        widget.activateWindow()
-
-
-def unnamed_inputs(root: QWidget) -> list[str]:
-    missing = []
-    for w in root.findChildren(QWidget):
-        if not isinstance(w, INPUTS) or isinstance(w, QHeaderView):
-            continue
-        if isinstance(w, QLineEdit) and isinstance(w.parentWidget(), QAbstractSpinBox | QComboBox):
-            continue
-        if not w.accessibleName().strip():
-            missing.append(type(w).__name__)
-    return missing
-
-
-def visible(widget: QWidget) -> None:
-    parent = widget.parentWidget()
-    while parent is not None and not isinstance(parent, QScrollArea):
-        parent = parent.parentWidget()
-    if parent is not None:
-        parent.ensureWidgetVisible(widget)
-
-
-def click(qtbot, widget: QWidget, *, on_mark: bool = False) -> None:
-    visible(widget)
-    pos = QPoint(min(8, widget.width() // 2), widget.height() // 2) if on_mark else widget.rect().center()
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
-
-
 def retype(qtbot, spin: QAbstractSpinBox, value: float | int) -> None:
     """Select what the box holds and type a new number, as a user does (decimal mark of the locale)."""
-    visible(spin)
+    scroll_into_view(spin)
     spin.setFocus()
     spin.selectAll()
     text = str(value).replace(".", QLocale().decimalPoint())
@@ -140,7 +82,7 @@ def test_gender_balance_hint_and_explanation(tmp_path, monkeypatch, qtbot) -> No
     assert page.balance_hint.text().startswith("Le public prévu compte 89 % de femmes, au-delà de 80 %")
     assert page.explanation_block.isVisible()
     text = page.fields["actions[0].public.gender_balance_explanation"].widget
-    visible(text)
+    scroll_into_view(text)
     text.setFocus()
     qtbot.keyClicks(text, "Une action pour des meres seules.")
     assert ctx.dossier.action.public.gender_balance_explanation == "Une action pour des meres seules."

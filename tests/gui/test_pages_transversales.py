@@ -3,69 +3,15 @@ and a text, the text's label following the answer, and the blocks rebuilt when t
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QComboBox,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+from wizard_helpers import click, example_ctx, show, unnamed_inputs
 
 from forms.model import TransversalAnswer
-from forms.programmes import default_catalogue
-from forms.settings import Settings
-from forms.storage import load_dossier
-from gui.wizard.context import WizardContext
 from gui.wizard.pages.transversales import TransversalPage
 
 pytestmark = pytest.mark.gui
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
-INPUTS = (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QAbstractItemView)
-
-
-def example_ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> WizardContext:
-    monkeypatch.setenv("DOSSIER_CDV_HOME", str(tmp_path / "home"))
-    path = tmp_path / f"{name}.cdv.json"
-    shutil.copy(EXAMPLES / f"{name}.cdv.json", path)
-    return WizardContext(path, load_dossier(path), default_catalogue(), Settings(tmp_path / "settings.json"))
-
-
-def show(qtbot, widget: QWidget) -> None:
-    qtbot.addWidget(widget)
-    widget.resize(1000, 750)
-    with qtbot.waitActive(widget):
-        widget.show()
-        widget.activateWindow()
-
-
-def unnamed_inputs(root: QWidget) -> list[str]:
-    missing = []
-    for w in root.findChildren(QWidget):
-        if not isinstance(w, INPUTS) or isinstance(w, QHeaderView):
-            continue
-        if isinstance(w, QLineEdit) and isinstance(w.parentWidget(), QAbstractSpinBox | QComboBox):
-            continue
-        if not w.accessibleName().strip():
-            missing.append(type(w).__name__)
-    return missing
-
-
-def click(qtbot, page: TransversalPage, button: QAbstractButton) -> None:
-    """Click like a user: the button is scrolled into view first (clicks go through the window)."""
-    page.scroll.ensureWidgetVisible(button)
-    # on the round mark: a radio button is as wide as the page, but only its mark and text react
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
-
 
 @pytest.fixture
 def blois(tmp_path, monkeypatch, qtbot):
@@ -98,7 +44,7 @@ def test_not_applicable_with_a_reason(blois, qtbot) -> None:
     ctx, page = blois
     block = page.blocks["numerique"]
     assert block.text_label.text() == "Comment l'action y répond"
-    click(qtbot, page, block.status.buttons["non_applicable"])
+    click(qtbot, block.status.buttons["non_applicable"], on_mark=True)
     assert ctx.dossier.action.transversal["numerique"].status == "non_applicable"
     assert block.text_label.text() == "Pourquoi elle ne s'applique pas"
     assert block.text.widget.accessibleName().startswith("Pourquoi elle ne s'applique pas")
@@ -108,7 +54,7 @@ def test_not_applicable_with_a_reason(blois, qtbot) -> None:
         status="non_applicable", text="Les ateliers se font sans ordinateur."
     )
     # changing one's mind: the label follows, the text stays to be rewritten
-    click(qtbot, page, block.status.buttons["traitee"])
+    click(qtbot, block.status.buttons["traitee"], on_mark=True)
     assert ctx.dossier.action.transversal["numerique"].status == "traitee"
     assert block.text_label.text() == "Comment l'action y répond"
     # other priorities are untouched

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
     QWidget,
 )
+from wizard_helpers import EXAMPLES, focused, press, show, tab
 
 from forms.library import new_dossier
 from forms.model import Attestation, CallRef, Dossier, TransversalAnswer
@@ -47,7 +48,6 @@ from gui.wizard.window import DossierWindow
 
 pytestmark = pytest.mark.gui
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 SIRET = "association.identity.siret"
 
 
@@ -71,16 +71,7 @@ def blank(tmp_path: Path, call: str = "blois-2023") -> Path:
 
 
 def open_window(qtbot, settings: Settings, path: Path) -> DossierWindow:
-    window = DossierWindow(path, load_dossier(path), default_catalogue(), settings)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
-    return window
-
-
-def focused() -> QWidget:
-    return QApplication.focusWidget()
+    return show(qtbot, DossierWindow(path, load_dossier(path), default_catalogue(), settings), size=None)
 
 
 def step_text(window: DossierWindow, step_id: str) -> str:
@@ -127,19 +118,6 @@ def focus_by_tab(qtbot, window: DossierWindow, widget: QWidget) -> None:
 def tick(qtbot, window: DossierWindow, box: QAbstractButton) -> None:
     scroll_to(window, box)
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(min(8, box.width() // 2), box.height() // 2))
-
-
-def press(qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> QWidget:
-    widget = focused()
-    qtbot.keyClick(widget, key, modifier)
-    return focused()
-
-
-def tab(qtbot) -> QWidget:
-    before = focused()
-    qtbot.keyClick(before, Qt.Key.Key_Tab)
-    qtbot.waitUntil(lambda: focused() is not before)
-    return focused()
 
 
 def on_disk(path: Path) -> Dossier:
