@@ -63,9 +63,9 @@ def run_demo(args: argparse.Namespace) -> int:
     """Check an example dossier, then export it: what `./dev.sh run` does on a machine without a screen."""
     from pathlib import Path
 
-    from forms.export import export_dossier
-    from forms.programmes import RESOURCES_DIR, default_catalogue
-    from forms.storage import load_dossier
+    from forms.export import ExportError, export_dossier
+    from forms.programmes import RESOURCES_DIR, ProgrammeDataError, default_catalogue
+    from forms.storage import DossierFileError, load_dossier
     from rules import LEVEL_LABELS, check_dossier
 
     examples = RESOURCES_DIR / "examples"
@@ -74,15 +74,23 @@ def run_demo(args: argparse.Namespace) -> int:
         names = ", ".join(sorted(p.name.removesuffix(".cdv.json") for p in examples.glob("*.cdv.json")))
         print(f"Exemple inconnu : {args.exemple}. Exemples livrés : {names}.", file=sys.stderr)
         return 2
-    catalogue = default_catalogue()
-    dossier = load_dossier(path)
+    try:
+        catalogue = default_catalogue()
+        dossier = load_dossier(path)
+    except (ProgrammeDataError, DossierFileError) as exc:
+        print(f"Démonstration impossible : {exc}", file=sys.stderr)
+        return 2
     verdicts = check_dossier(dossier, catalogue)
-    call = catalogue.call(dossier.call.call)
+    call = catalogue.calls.get(dossier.call.call)
     print(f"Dossier d'exemple : {dossier.title}")
-    print(f"Association : {dossier.association.identity.name} — {call.title}")
+    print(f"Association : {dossier.association.identity.name} — {call.title if call else dossier.call.call}")
     counts = {level: sum(v.level == level for v in verdicts) for level in LEVEL_LABELS}
     print("Vérification : " + ", ".join(f"{LEVEL_LABELS[lvl]} : {n}" for lvl, n in counts.items()))
-    written = export_dossier(dossier, catalogue, verdicts, Path(args.out), force=True)
+    try:  # the example's own files are replaced: `out` is the demo's folder
+        written = export_dossier(dossier, catalogue, verdicts, Path(args.out), force=True)
+    except ExportError as exc:
+        print(f"Export impossible : {exc}", file=sys.stderr)
+        return 2
     for out in written:
         print(f"Écrit : {out}")
     return 1 if counts["bloquant"] else 0

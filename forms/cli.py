@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
+from forms.french import plural
 from forms.programmes import ProgrammeDataError, default_catalogue
 
 
@@ -23,24 +25,27 @@ def run_programmes(args: argparse.Namespace) -> int:
     try:
         cat = default_catalogue()
     except ProgrammeDataError as exc:
-        print(f"Les données de programme sont invalides : {exc}")
+        print(f"Les données de programme sont invalides : {exc}", file=sys.stderr)
         return 2
     for territory in cat.territories.values():
         print(f"{territory.name} [{territory.id}]")
         print(f"  {territory.contract_title} — période : {territory.contract_period}")
-        print(f"  {len(territory.enjeux)} {territory.enjeu_label_plural.lower()}", end="")
+        line = f"  {len(territory.enjeux)} {territory.enjeu_label_plural.lower()}"
         if territory.piliers:
-            print(f" regroupé(e)s en {len(territory.piliers)} piliers", end="")
-        print()
+            line += f", dans {plural(len(territory.piliers), 'pilier', 'piliers')}"
+        print(line)
         if args.detail:
             for enjeu in territory.enjeux:
                 print(f"    {enjeu.id}  {enjeu.title}")
         for call in cat.calls_of(territory.id):
             geo = cat.geography_of(call)
             print(f"  Appel {call.year}  [{call.id}]  {call.title}")
-            print(f"      {len(call.operational_priorities)} priorités opérationnelles, "
-                  f"{len(call.transversal)} priorités transversales, {len(call.cofunders)} cofinanceurs ; "
-                  f"géographie : {geo.title}")
+            counts = (
+                plural(len(call.operational_priorities), "priorité opérationnelle", "priorités opérationnelles"),
+                plural(len(call.transversal), "priorité transversale", "priorités transversales"),
+                plural(len(call.cofunders), "cofinanceur", "cofinanceurs"),
+            )
+            print(f"      {', '.join(counts)} ; géographie : {geo.title}")
             if args.detail:
                 for tp in call.transversal:
                     print(f"      - transversale {tp.id} : {tp.title}")

@@ -26,6 +26,12 @@ class DataError(ValueError):
         super().__init__(f"{path or '(racine)'} : {message}")
 
 
+MAX_DIGITS = 15
+MAX_INTEGER = 10**MAX_DIGITS
+"""No count, year or amount in cents comes near it (10 000 milliards d'euros); beyond, the value is damage or
+hostile (a 4 000-digit number would not fit in a float for a percentage, nor on an exported page)."""
+MAX_DECIMAL_PLACES = 12  # a decimal (ETPT) written with more places is not one a person typed
+
 _HINTS_CACHE: dict[type, dict[str, Any]] = {}
 
 
@@ -94,6 +100,8 @@ def _convert(tp: Any, value: Any, path: str) -> Any:
     if tp is int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise DataError(path, "nombre entier attendu")
+        if abs(value) >= MAX_INTEGER:
+            raise DataError(path, "nombre beaucoup trop grand")
         return value
     if tp is float:
         if isinstance(value, bool) or not isinstance(value, int | float):
@@ -112,6 +120,10 @@ def _convert(tp: Any, value: Any, path: str) -> Any:
             raise DataError(path, f"nombre décimal invalide : {value!r}") from None
         if not result.is_finite():
             raise DataError(path, f"nombre décimal invalide : {value!r}")
+        # "1e999999" is a finite Decimal, but written out in full (exports) it has a million digits
+        # (no arithmetic here: `abs()` itself overflows on "1e9999999999")
+        if result.adjusted() >= MAX_DIGITS or int(result.as_tuple().exponent) < -MAX_DECIMAL_PLACES:
+            raise DataError(path, f"nombre décimal hors des limites : {str(value)[:20]!r}")
         return result
     if tp is dt.date:
         if isinstance(value, dt.datetime):

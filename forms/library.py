@@ -76,7 +76,10 @@ class Library:
         try:
             d = load_dossier(path)
         except DossierFileError as exc:
-            mtime = dt.datetime.fromtimestamp(path.stat().st_mtime).astimezone().isoformat(timespec="seconds")
+            try:
+                mtime = dt.datetime.fromtimestamp(path.stat().st_mtime).astimezone().isoformat(timespec="seconds")
+            except OSError:  # gone since the folder was listed (deleted from the file manager)
+                mtime = ""
             return LibraryEntry(path, dossier_file_stem(path), "", "", 0, mtime, False, error=exc.message)
         return LibraryEntry(
             path=path,

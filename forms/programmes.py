@@ -22,12 +22,13 @@ import datetime as dt
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from forms.codec import DataError, from_data
 from forms.yamlload import YamlError, load_yaml
 
 RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
+T = TypeVar("T")
 
 TransversalTheme = Literal[
     "egalite",  # égalité femmes-hommes
@@ -383,7 +384,8 @@ class Catalogue:
         return f"{title}, {source.section}" if source.section else title
 
 
-def _load(cls: type, path: Path):
+def _load(cls: type[T], path: Path) -> T:
+    """One YAML file as `cls`, every error turned into a ProgrammeDataError naming the file."""
     try:
         return from_data(cls, load_yaml(path))
     except DataError as exc:
@@ -397,25 +399,25 @@ def _load(cls: type, path: Path):
 def load_catalogue(root: Path | None = None) -> Catalogue:
     """Load and cross-check every programme file under `root` (default: the shipped resources)."""
     root = Path(root) if root else RESOURCES_DIR
-    sources_file: SourcesFile = _load(SourcesFile, root / "sources.yaml")
+    sources_file = _load(SourcesFile, root / "sources.yaml")
     sources = _unique({d.id: d for d in sources_file.documents}, sources_file.documents, "sources.yaml")
 
     territories: dict[str, Territory] = {}
     calls: dict[str, Call] = {}
     for tdir in sorted(p for p in (root / "programmes").iterdir() if p.is_dir()):
-        territory: Territory = _load(Territory, tdir / "territoire.yaml")
+        territory = _load(Territory, tdir / "territoire.yaml")
         if territory.id in territories:
             raise ProgrammeDataError(f"{tdir}: territoire « {territory.id} » en double")
         territories[territory.id] = territory
         for cpath in sorted(tdir.glob("appel-*.yaml")):
-            call: Call = _load(Call, cpath)
+            call = _load(Call, cpath)
             if call.id in calls:
                 raise ProgrammeDataError(f"{cpath}: appel « {call.id} » en double")
             calls[call.id] = call
 
     geographies: dict[str, Geography] = {}
     for gpath in sorted((root / "geographie").glob("*.yaml")):
-        geo: Geography = _load(Geography, gpath)
+        geo = _load(Geography, gpath)
         if geo.id in geographies:
             raise ProgrammeDataError(f"{gpath}: géographie « {geo.id} » en double")
         geographies[geo.id] = geo
@@ -431,7 +433,7 @@ def load_catalogue(root: Path | None = None) -> Catalogue:
                 raise ProgrammeDataError(f"{ppath}: paramètre « {name} » défini deux fois")
             parameters[name] = param
 
-    plan: BudgetPlan = _load(BudgetPlan, root / "budget" / "plan-comptable.yaml")
+    plan = _load(BudgetPlan, root / "budget" / "plan-comptable.yaml")
     catalogue = Catalogue(sources, territories, calls, geographies, glossary, plan, parameters, root)
     _cross_check(catalogue)
     return catalogue

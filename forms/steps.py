@@ -35,6 +35,13 @@ STEPS: tuple[Step, ...] = (
          "Ce qui reste à corriger, puis le dossier en DOCX et PDF."),
 )
 STEP_IDS = tuple(s.id for s in STEPS)
+_TITLES = {s.id: s.title for s in STEPS}
+
+
+def step_title(step_id: str) -> str:
+    """The title of a step, as the wizard's step list shows it (the id itself when it is unknown)."""
+    return _TITLES.get(step_id, step_id)
+
 
 # Longest prefix wins. `actions[*]` stands for any action index.
 _PREFIXES: tuple[tuple[str, str], ...] = (

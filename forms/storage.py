@@ -70,7 +70,15 @@ def dossier_from_data(data: Any, path: Path | str = "") -> Dossier:
             "Mettez l'application à jour pour l'ouvrir ; le fichier n'a pas été modifié.",
         )
     while version < SCHEMA_VERSION:
-        data = MIGRATIONS[version](data)
+        migrate = MIGRATIONS[version]
+        try:
+            data = migrate(data)
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError):  # a migration expects a sound file
+            raise DossierFileError(
+                path,
+                f"« {name} » est endommagé : il n'a pas pu être converti au format de cette version de "
+                "l'application. Le fichier n'a pas été modifié.",
+            ) from None
         version += 1
         data["schema_version"] = version
     try:
@@ -99,7 +107,7 @@ def load_dossier(path: Path | str) -> Dossier:
         raise DossierFileError(path, f"Impossible de lire « {path} » : {exc.strerror}.") from None
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # bad UTF-8, bad JSON, or an integer of thousands of digits
         raise DossierFileError(
             path,
             f"« {path.name} » est endommagé : son contenu n'est pas lisible. "

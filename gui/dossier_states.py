@@ -8,6 +8,7 @@ Without the rules package (it is optional for this window) a dossier is "brouill
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,26 @@ log = logging.getLogger(__name__)
 
 Checker = Callable[[Any, "Catalogue"], Sequence[Any]]
 CatalogueProvider = Callable[[], "Catalogue"]
+
+
+class OnceProvider:
+    """A catalogue provider that loads the catalogue once, whichever thread asks first.
+
+    The state task asks for it in its thread, "Ouvrir" or "Nouveau dossier" in the UI thread: a second
+    caller waits for the load under way instead of reading every YAML file again. A failed load is
+    not kept (the next call tries again).
+    """
+
+    def __init__(self, provider: CatalogueProvider) -> None:
+        self._provider = provider
+        self._lock = threading.Lock()
+        self._catalogue: Catalogue | None = None
+
+    def __call__(self) -> Catalogue:
+        with self._lock:
+            if self._catalogue is None:
+                self._catalogue = self._provider()
+            return self._catalogue
 
 
 def rules_checker() -> Checker | None:

@@ -1,5 +1,5 @@
 """What the library window does to dossier files: duplicate, rename, delete with undo, the bin,
-import, export a copy, the recent list, the files folder. Every change goes through
+import, save a copy elsewhere, the recent list, the dossiers folder. Every change goes through
 `forms.library.Library`; a failure is told in French and leaves the files as they were.
 
 A mixin of `LibraryWindow` (gui.library_window), kept apart so each file reads on its own.
@@ -143,17 +143,17 @@ class LibraryFileActions:
         if path is None:
             return None
         suggested = str(Path(self._start_folder()) / path.name)
-        target, _ = QFileDialog.getSaveFileName(self, "Exporter une copie du dossier", suggested, FILE_FILTER)
+        target, _ = QFileDialog.getSaveFileName(self, "Enregistrer une copie du dossier", suggested, FILE_FILTER)
         if not target:
             return None
         self._remember_folder(Path(target).parent)
         try:
             written = self.library.export_copy(path, Path(target), check=not self._selected_is_damaged())
         except DossierFileError as exc:
-            show_error(self, "Export impossible", exc.message)
+            show_error(self, "Copie impossible", exc.message)
             return None
         except OSError as exc:
-            show_error(self, "Export impossible", f"La copie n'a pas pu être enregistrée : {exc.strerror}.")
+            show_error(self, "Copie impossible", f"La copie n'a pas pu être enregistrée : {exc.strerror}.")
             return None
         self._status(f"Copie enregistrée : {written}")
         return written
@@ -161,7 +161,7 @@ class LibraryFileActions:
     def open_library_folder(self) -> None:
         self.library.ensure()
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.library.folder))):
-            show_error(self, "Dossier des fichiers",
+            show_error(self, "Dossier de rangement",
                        f"Le gestionnaire de fichiers n'a pas pu être ouvert. Vos dossiers sont ici :\n"
                        f"{self.library.folder}")
 
@@ -169,7 +169,7 @@ class LibraryFileActions:
         """Keep the dossiers in another folder (a shared drive, a USB key…). Files are not moved."""
         current = self.library.folder
         start = str(current if current.is_dir() else Path.home())
-        chosen = QFileDialog.getExistingDirectory(self, "Choisir le dossier de vos dossiers", start)
+        chosen = QFileDialog.getExistingDirectory(self, "Choisir le dossier de rangement de vos dossiers", start)
         if not chosen or Path(chosen) == current:
             return None
         folder = Path(chosen)

@@ -7,7 +7,6 @@ The model only shows `forms.library.LibraryEntry` values plus a state computed e
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QStyle
 
 from forms.library import LibraryEntry, dossier_file_stem
+from gui.widgets.french import fold, french_datetime
 
 # States of a dossier, as stored (ids) and as shown (labels).
 DRAFT = "brouillon"
@@ -43,25 +43,6 @@ PathRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 SearchRole = Qt.ItemDataRole.UserRole + 3
 DamagedRole = Qt.ItemDataRole.UserRole + 4
-
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "’": "'", "‘": "'", "\u00a0": " "})
-
-
-def fold(text: str) -> str:
-    """Text for searching: no accents, no case, ligatures spelled out ("Œuvre" and "oeuvre" match)."""
-    text = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-
-
-def french_datetime(iso: str) -> str:
-    """An ISO timestamp as French users read it: "12/03/2025 14:05" (local time)."""
-    try:
-        moment = dt.datetime.fromisoformat(iso)
-    except (TypeError, ValueError):
-        return iso
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return moment.strftime("%d/%m/%Y %H:%M")
 
 
 def timestamp(iso: str) -> float:
@@ -153,12 +134,13 @@ class LibraryModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = self._rows[index.row()]

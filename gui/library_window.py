@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from forms.library import Library, dossier_file_stem
 from forms.settings import Settings
 from forms.storage import EXTENSION, DossierFileError, load_dossier
-from gui.dossier_states import CatalogueProvider, StateSignals, StateTask, load_catalogue
+from gui.dossier_states import CatalogueProvider, OnceProvider, StateSignals, StateTask, load_catalogue
 from gui.errors import show_error
 from gui.library_actions import LibraryFileActions
 from gui.library_model import (
@@ -50,6 +50,7 @@ from gui.widgets.flow_layout import FlowLayout
 from gui.widgets.labels import buddy_label, hint_label
 
 if TYPE_CHECKING:
+    from forms.model import Dossier
     from forms.programmes import Catalogue
 
 log = logging.getLogger(__name__)
@@ -78,7 +79,7 @@ class LibraryWindow(LibraryFileActions, QMainWindow):
         super().__init__(parent)
         self.settings = settings
         self.library = library or Library(settings.library_dir)
-        self._catalogue_provider = catalogue_provider or default_catalogue
+        self._catalogue_provider = OnceProvider(catalogue_provider or default_catalogue)
         self._catalogue: Catalogue | None = None
         self._catalogue_error = ""
         self._open: dict[Path, QWidget] = {}  # dossier windows by file
@@ -137,13 +138,14 @@ class LibraryWindow(LibraryFileActions, QMainWindow):
                             "Mettre le dossier choisi à la corbeille (il peut être restauré)")
         self.act_import = a("actionImport", "&Importer un dossier…", self.import_dossier, "Ctrl+I",
                             "Ajouter un fichier de dossier reçu (.cdv.json) à vos dossiers")
-        self.act_export = a("actionExport", "E&xporter une copie du dossier…", self.export_selected,
+        # "Exporter" is kept for the DOCX and PDF made by the dossier window: here the file itself is copied
+        self.act_export = a("actionExport", "Enregistrer une co&pie du dossier…", self.export_selected,
                             "Ctrl+Shift+S", "Enregistrer une copie du fichier du dossier ailleurs (clé USB…)")
         self.act_undo = a("actionUndo", "&Annuler la suppression", self.undo_delete, K.Undo,
                           "Remettre le dernier dossier supprimé")
         self.act_bin = a("actionBin", "&Corbeille…", self.show_bin, None, "Voir et restaurer les dossiers supprimés")
-        self.act_folder = a("actionFolder", "Ouvrir le &dossier des fichiers", self.open_library_folder, None,
-                            "Voir les fichiers des dossiers dans le gestionnaire de fichiers")
+        self.act_folder = a("actionFolder", "Ouvrir le &dossier de rangement", self.open_library_folder, None,
+                            "Voir les fichiers de vos dossiers dans le gestionnaire de fichiers")
         self.act_library_dir = a("actionLibraryDir", "C&hanger le dossier de rangement…", self.choose_library_folder,
                                  None, "Ranger vos dossiers dans un autre dossier du disque")
         self.act_find = a("actionFind", "&Rechercher", self.focus_search, K.Find, "Aller au champ de recherche")
@@ -188,7 +190,7 @@ class LibraryWindow(LibraryFileActions, QMainWindow):
         for action, text in ((self.act_new, "&Nouveau dossier…"), (self.act_open, "&Ouvrir"),
                              (self.act_duplicate, "D&upliquer"), (self.act_rename, "&Renommer…"),
                              (self.act_delete, "&Supprimer"), (self.act_import, "&Importer…"),
-                             (self.act_export, "E&xporter une copie…"), (self.act_bin, "&Corbeille…")):
+                             (self.act_export, "Enregistrer une co&pie…"), (self.act_bin, "&Corbeille…")):
             button_row.addWidget(self._button(action, text, central))
         layout.addLayout(button_row)
 
@@ -309,7 +311,7 @@ class LibraryWindow(LibraryFileActions, QMainWindow):
         if self._pending_paths is None:
             return
         paths, self._pending_paths = self._pending_paths, None
-        self._pool.start(StateTask(self._generation, paths, self._provider_for_task(), self._signals))
+        self._pool.start(StateTask(self._generation, paths, self._catalogue_provider, self._signals))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The first paint of the list starts the state computation: the window shows first, then the
@@ -319,12 +321,6 @@ class LibraryWindow(LibraryFileActions, QMainWindow):
             self.table.viewport().removeEventFilter(self)
             QTimer.singleShot(0, self._start_state_task)
         return super().eventFilter(watched, event)
-
-    def _provider_for_task(self) -> CatalogueProvider:
-        if self._catalogue is not None:
-            catalogue = self._catalogue
-            return lambda: catalogue
-        return self._catalogue_provider
 
     def _folder_signature(self) -> tuple:
         try:
@@ -431,7 +427,7 @@ class LibraryWindow(LibraryFileActions, QMainWindow):
         if index.data(DamagedRole):
             show_error(self, "Fichier endommagé",
                        f"{self.model.row_at(self.proxy.mapToSource(index).row()).entry.error}\n\n"
-                       "Vous pouvez le supprimer, ou en exporter une copie pour la faire examiner.")
+                       "Vous pouvez le supprimer, ou en enregistrer une copie pour la faire examiner.")
             return
         self.open_dossier(Path(index.data(PathRole)))
 
@@ -464,7 +460,7 @@ class LibraryWindow(LibraryFileActions, QMainWindow):
         self.dossier_opened.emit(path)
         return window
 
-    def _create_dossier_window(self, path: Path, dossier) -> QWidget:
+    def _create_dossier_window(self, path: Path, dossier: Dossier) -> QWidget:
         catalogue = self.catalogue()
         try:
             from gui.wizard.window import DossierWindow
@@ -556,7 +552,7 @@ class LibraryWindow(LibraryFileActions, QMainWindow):
         self._pool.waitForDone()
 
     # ================================================================================ events
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_columns()
 

@@ -5,8 +5,8 @@ year's dossier as a starting point. The file is created in the library; the call
 from __future__ import annotations
 
 import copy
-import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
@@ -28,7 +28,11 @@ from forms.programmes import Call, Catalogue
 from forms.storage import DossierFileError, load_dossier, now_iso
 from gui.errors import show_error
 from gui.widgets.dialogs import fit_height, set_min_text_width
+from gui.widgets.french import french_date
 from gui.widgets.labels import buddy_label, hint_label
+
+if TYPE_CHECKING:
+    from forms.profiles import Profile  # not at run time: forms.profiles imports keyring, slow to import
 
 NEW_ASSOCIATION = "Nouvelle association (à remplir)"
 KEEP_ASSOCIATION = "Celle du dossier de départ"
@@ -38,22 +42,20 @@ CARRIED_OVER_NOTE = (
 )
 
 
-def french_date(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
 def call_dates_text(call: Call) -> str:
+    """When to apply: the deadline, else the call's own words about its calendar (a sentence of its own)."""
     if call.deadline:
         return f"Date limite de dépôt : {french_date(call.deadline)}."
-    if call.period_text:
-        return f"Dépôt des dossiers : {call.period_text}."
+    period = call.period_text.strip()
+    if period:
+        return period if period.endswith((".", "!", "?", "…")) else period + "."
     return ""
 
 
 class NewDossierDialog(QDialog):
     """`created_path` holds the new file once the dialog is accepted."""
 
-    def __init__(self, library: Library, catalogue: Catalogue, *, profiles: list | None = None,
+    def __init__(self, library: Library, catalogue: Catalogue, *, profiles: list[Profile] | None = None,
                  base: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
@@ -183,7 +185,7 @@ class NewDossierDialog(QDialog):
         self.call.setToolTip(self.call.currentText())
         summary = " ".join(call.summary.split())
         if len(summary) > 320:
-            summary = summary[:320].rsplit(" ", 1)[0] + " …"
+            summary = summary[:320].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
         self.call_info.setText("\n".join(t for t in (summary, call_dates_text(call)) if t))
         self._fit()
 
@@ -211,7 +213,7 @@ class NewDossierDialog(QDialog):
         call_id = self.call.currentData()
         return self.catalogue.calls.get(call_id) if call_id else None
 
-    def selected_profile(self):
+    def selected_profile(self) -> Profile | None:
         profile_id = self.association.currentData()
         return next((p for p in self.profiles if p.id == profile_id), None)
 
@@ -262,7 +264,7 @@ class NewDossierDialog(QDialog):
         super().accept()
 
 
-def _load_profiles() -> list:
+def _load_profiles() -> list[Profile]:
     """The saved association profiles (imported here: keyring is slow to import)."""
     from forms.profiles import ProfileStore
 

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QV
 
 from forms.model import Dossier
 from forms.programmes import Catalogue
-from gui.library_model import french_datetime
 from gui.widgets.dialogs import set_min_text_width
+from gui.widgets.french import french_datetime
 from gui.widgets.labels import hint_label
 
 

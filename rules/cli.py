@@ -12,8 +12,10 @@ import sys
 import textwrap
 from collections.abc import Sequence
 
-from forms.programmes import ProgrammeDataError, default_catalogue
-from forms.steps import STEPS
+from forms.fieldlabels import where_to_fix
+from forms.french import plural
+from forms.model import Dossier
+from forms.programmes import Catalogue, ProgrammeDataError, default_catalogue
 from forms.storage import DossierFileError, load_dossier
 from rules.engine import check_dossier
 from rules.verdicts import LEVEL_HELP, LEVEL_LABELS, LEVELS, Verdict, verdicts_by_level
@@ -22,7 +24,6 @@ EXIT_OK = 0
 EXIT_BLOQUANT = 1
 EXIT_UNREADABLE = 2
 WIDTH = 100
-_STEP_TITLES = {s.id: s.title for s in STEPS}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -62,14 +63,8 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"Appel à projets : {subject}")
         print(f"Fichier : {args.fichier}")
         print()
-        print(format_verdicts(verdicts))
+        print(format_verdicts(verdicts, dossier, catalogue))
     return EXIT_BLOQUANT if any(v.level == "bloquant" for v in verdicts) else EXIT_OK
-
-
-def _where(verdict: Verdict) -> str:
-    step = _STEP_TITLES.get(verdict.step, verdict.step)
-    fields = ", ".join(verdict.fields)
-    return f"étape « {step} »" + (f" (champ {fields})" if fields else "")
 
 
 def _wrap(text: str, indent: str) -> str:
@@ -79,8 +74,11 @@ def _wrap(text: str, indent: str) -> str:
                          break_long_words=False, break_on_hyphens=False)
 
 
-def format_verdicts(verdicts: Sequence[Verdict]) -> str:
-    """The verdicts as French text, grouped by level, each with where to fix it and its source."""
+def format_verdicts(
+    verdicts: Sequence[Verdict], dossier: Dossier | None = None, catalogue: Catalogue | None = None
+) -> str:
+    """The verdicts as French text, grouped by level, each with where to fix it and its source. With the
+    dossier and the catalogue, the fields are named with the programme's words (budget line, funder…)."""
     lines: list[str] = []
     groups = verdicts_by_level(verdicts)
     for level in LEVELS:
@@ -91,15 +89,17 @@ def format_verdicts(verdicts: Sequence[Verdict]) -> str:
         for number, v in enumerate(items, 1):
             head = f"  {number}. "
             lines.append(_wrap(v.message, " " * len(head)).replace(" " * len(head), head, 1))
-            lines.append(_wrap(f"Où corriger : {_where(v)}", "     "))
+            # the step and the fields' labels, as the wizard shows them (the JSON output keeps the paths)
+            where = where_to_fix(v.fields, v.step, dossier, catalogue)
+            lines.append(_wrap(f"Où corriger : {where}", "     "))
             lines.append(_wrap(f"Source : {v.source}", "     "))
             if v.quote:
                 lines.append(_wrap(f"« {v.quote} »", "     "))
         lines.append("")
     counts = {level: len(groups[level]) for level in LEVELS}
     summary = (
-        f"En résumé : {counts['bloquant']} bloquant{'s' if counts['bloquant'] > 1 else ''}, "
-        f"{counts['a_corriger']} à corriger, {counts['conseil']} conseil{'s' if counts['conseil'] > 1 else ''}."
+        f"En résumé : {plural(counts['bloquant'], 'bloquant', 'bloquants')}, "
+        f"{counts['a_corriger']} à corriger, {plural(counts['conseil'], 'conseil', 'conseils')}."
     )
     if counts["bloquant"]:
         summary += " Le dossier ne peut pas être déposé en l'état."

@@ -7,21 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from forms.french import french_date, listing
 from forms.model import Address, Document, Person
 from forms.programmes import DocumentSpec, Source
 from rules.budget import is_empty
 from rules.context import Check
 from rules.registry import rule
-from rules.texts import fr_date, is_filled
+from rules.texts import is_filled
 from rules.verdicts import Verdict
 
 RENEWAL_DOCUMENT = "compte-rendu-financier"
 DELEGATION_DOCUMENT = "delegation"
-
-def _listing(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " et " + items[-1]
 
 
 def _missing_address(address: Address) -> list[tuple[str, str]]:
@@ -57,7 +53,7 @@ def identite(c: Check) -> Iterator[Verdict]:
     if missing:
         yield c.verdict(
             "a_corriger",
-            f"Complétez l'adresse du siège de l'association : {_listing([m[1] for m in missing])}.",
+            f"Complétez l'adresse du siège de l'association : {listing([m[1] for m in missing])}.",
             f"{base}.address.{missing[0][0]}",
         )
     if not identity.correspondence_same:
@@ -66,7 +62,7 @@ def identite(c: Check) -> Iterator[Verdict]:
             yield c.verdict(
                 "a_corriger",
                 "Complétez l'adresse de correspondance (ou indiquez qu'elle est celle du siège) : "
-                f"{_listing([m[1] for m in missing])}.",
+                f"{listing([m[1] for m in missing])}.",
                 f"{base}.correspondence_address.{missing[0][0]}",
             )
 
@@ -83,7 +79,7 @@ def representant(c: Check) -> Iterator[Verdict]:
     if missing:
         yield c.verdict(
             "a_corriger",
-            f"Indiquez le représentant légal de l'association : {_listing([m[1] for m in missing])}.",
+            f"Indiquez le représentant légal de l'association : {listing([m[1] for m in missing])}.",
             f"association.identity.legal_representative.{missing[0][0]}",
         )
 
@@ -97,26 +93,29 @@ def contact(c: Check) -> Iterator[Verdict]:
         yield c.verdict(
             "a_corriger",
             "Indiquez la personne chargée du dossier, que le financeur pourra appeler : "
-            f"{_listing([m[1] for m in missing])} (ce peut être le représentant légal).",
+            f"{listing([m[1] for m in missing])} (ce peut être le représentant légal).",
             f"{base}.{missing[0][0]}",
         )
     if not person.phone.strip() and not person.email.strip():
         yield c.verdict(
             "a_corriger",
-            "Indiquez le téléphone et l'adresse e-mail de la personne chargée du dossier.",
+            "Indiquez le téléphone ou l'adresse e-mail de la personne chargée du dossier, pour que le "
+            "financeur puisse la joindre.",
             f"{base}.phone",
             f"{base}.email",
         )
 
 
+_PEOPLE_COUNTS = ("members", "volunteers", "civic_service_volunteers", "employees", "etpt", "subsidised_jobs")
+
+
 @rule("completude.personnes")
 def personnes(c: Check) -> Iterator[Verdict]:
     people = c.dossier.association.people
-    counts = (people.members, people.volunteers, people.civic_service_volunteers, people.employees,
-              people.subsidised_jobs)
-    if any(n < 0 for n in counts) or people.etpt < 0:
+    negative = [name for name in _PEOPLE_COUNTS if getattr(people, name) < 0]
+    if negative:
         yield c.verdict("a_corriger", "Un nombre de personnes de l'association est négatif : corrigez-le.",
-                        "association.people.members")
+                        *(f"association.people.{name}" for name in negative))
     elif people.members == 0 and people.volunteers == 0 and people.employees == 0:
         yield c.verdict(
             "a_corriger",
@@ -146,7 +145,7 @@ def banque(c: Check) -> Iterator[Verdict]:
         yield c.verdict(
             "a_corriger",
             f"Indiquez les coordonnées bancaires de l'association, comme sur son RIB : "
-            f"{_listing([m[1] for m in missing])}.",
+            f"{listing([m[1] for m in missing])}.",
             f"association.bank.{missing[0][0]}",
         )
 
@@ -198,10 +197,10 @@ def dates(c: Check) -> Iterator[Verdict]:
     start, end = c.index.period
     if c.index.period_from_call:
         period_source: Source | None = c.call.source
-        period = f"du {fr_date(start)} au {fr_date(end)}"
+        period = f"du {french_date(start)} au {french_date(end)}"
     else:
         period_source = None  # the rule's own: calendar year of the call (rules-and-formats)
-        period = f"du {fr_date(start)} au {fr_date(end)} (l'année de l'appel)"
+        period = f"du {french_date(start)} au {french_date(end)} (l'année de l'appel)"
     for path, prefix, action in c.actions():
         if action.start_date is None or action.end_date is None:
             missing = [n for n, d in (("start_date", action.start_date), ("end_date", action.end_date)) if d is None]
@@ -215,8 +214,8 @@ def dates(c: Check) -> Iterator[Verdict]:
         if action.start_date > action.end_date:
             yield c.verdict(
                 "a_corriger",
-                f"{prefix}L'action finit ({fr_date(action.end_date)}) avant de commencer "
-                f"({fr_date(action.start_date)}) : corrigez les dates.",
+                f"{prefix}L'action finit ({french_date(action.end_date)}) avant de commencer "
+                f"({french_date(action.start_date)}) : corrigez les dates.",
                 f"{path}.start_date",
                 f"{path}.end_date",
             )
@@ -229,7 +228,7 @@ def dates(c: Check) -> Iterator[Verdict]:
             yield c.verdict(
                 "bloquant",
                 f"{prefix}L'action doit se dérouler pendant la période de l'appel {c.call.year}, {period} ; "
-                f"elle va du {fr_date(action.start_date)} au {fr_date(action.end_date)}. Corrigez les dates, "
+                f"elle va du {french_date(action.start_date)} au {french_date(action.end_date)}. Corrigez les dates, "
                 "ou répondez à l'appel de la bonne année.",
                 *(f"{path}.{n}" for n, _ in outside),
                 source=period_source,
@@ -351,11 +350,11 @@ def attestation(c: Check) -> Iterator[Verdict]:
     if missing:
         yield c.verdict(
             "a_corriger",
-            f"Indiquez qui signe la demande : {_listing([m[1] for m in missing])} du signataire.",
+            f"Indiquez qui signe la demande : {listing([m[1] for m in missing])} du signataire.",
             f"attestation.signatory.{missing[0][0]}",
         )
     if not att.place.strip() or att.date is None:
-        what = _listing([w for w, empty in (("le lieu", not att.place.strip()), ("la date", att.date is None))
+        what = listing([w for w, empty in (("le lieu", not att.place.strip()), ("la date", att.date is None))
                          if empty])
         yield c.verdict(
             "a_corriger",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from forms.french import plural
 from forms.model import Public
 from rules.context import Check, answer_path
 from rules.registry import rule
@@ -13,11 +14,11 @@ from rules.verdicts import Verdict
 
 
 def _people(n: int) -> str:
-    return f"{n} personne" if n in (0, 1) else f"{n} personnes"
+    return plural(n, "personne", "personnes")
 
 
 def _split(w: int, m: int, o: int) -> str:
-    text = f"{w} {'femme' if w < 2 else 'femmes'} et {m} {'homme' if m < 2 else 'hommes'}"
+    text = f"{plural(w, 'femme', 'femmes')} et {plural(m, 'homme', 'hommes')}"
     return text + (f", {o} sans précision" if o else "")
 
 
@@ -40,8 +41,8 @@ def repartition(c: Check) -> Iterator[Verdict]:
             if p.total > 0:
                 yield c.verdict(
                     "a_corriger",
-                    f"{prefix}Indiquez combien de femmes et combien d'hommes parmi les "
-                    f"{_people(p.total)} attendues : les financeurs demandent le public par sexe.",
+                    f"{prefix}Indiquez combien de femmes et combien d'hommes vous attendez (sur un total de "
+                    f"{_people(p.total)}) : les financeurs demandent le public par sexe.",
                     f"{field}.women",
                 )
             continue

@@ -207,7 +207,8 @@ def ape(c: Check) -> Iterator[Verdict]:
         return
     yield c.verdict(
         "a_corriger",
-        f"Le code APE « {value} » n'a pas la bonne forme : 4 chiffres et une lettre, par exemple 88.99B ou "
-        "9499Z (il figure sur l'avis de situation SIRENE). Laissez-le vide si vous ne le connaissez pas.",
+        f"Le code APE (activité principale exercée) « {value} » n'a pas la bonne forme : 4 chiffres et une "
+        "lettre, par exemple 88.99B ou 9499Z (il figure sur l'avis de situation SIRENE). Laissez-le vide si "
+        "vous ne le connaissez pas.",
         "association.identity.ape_code",
     )

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from forms.french import french_date
 from rules.context import Check, answer_path
 from rules.registry import rule
-from rules.texts import fr_date, is_substantive
+from rules.texts import is_substantive
 from rules.verdicts import Verdict
 
 CER_FIELD = "attestation.cer_subscribed"
@@ -33,7 +34,7 @@ def cer(c: Check) -> Iterator[Verdict]:
         since = ""
         if definition is not None:
             starts = [d for d, v in definition.values.items() if v is value]
-            since = f"depuis le {fr_date(starts[0])}, " if starts else ""
+            since = f"depuis le {french_date(starts[0])}, " if starts else ""
         yield c.verdict(
             "bloquant",
             "Cochez, dans l'attestation, l'engagement à respecter le contrat d'engagement républicain : "
@@ -51,7 +52,7 @@ def cer(c: Check) -> Iterator[Verdict]:
         yield c.verdict(
             "conseil",
             f"Pour l'appel {c.call.year}, le contrat d'engagement républicain n'était pas encore "
-            f"obligatoire ; il l'est depuis le {fr_date(start)}. Le souscrire dès maintenant prépare vos "
+            f"obligatoire ; il l'est depuis le {french_date(start)}. Le souscrire dès maintenant prépare vos "
             "prochaines demandes.",
             CER_FIELD,
             source=reference,

@@ -74,20 +74,23 @@ def priorites(c: Check) -> Iterator[Verdict]:
             if op is None:
                 other = next(
                     (
-                        other_call
+                        (other_call, other_op)
                         for other_call in c.ctx.catalogue.calls_of(territory.id)
-                        if other_call.id != c.call.id and any(p.id == op_id for p in other_call.operational_priorities)
+                        if other_call.id != c.call.id
+                        for other_op in other_call.operational_priorities
+                        if other_op.id == op_id
                     ),
                     None,
                 )
+                # a priority of another year is named by its text, as that year's step showed it
                 where = (
-                    f"est une priorité de l'appel {other.year}, pas de l'appel {c.call.year}"
+                    f"« {other[1].text} » est une priorité de l'appel {other[0].year}, pas de l'appel {c.call.year}"
                     if other
-                    else f"n'est pas une priorité opérationnelle de l'appel {c.call.year}"
+                    else f"« {op_id} » n'est pas une priorité opérationnelle de l'appel {c.call.year}"
                 )
                 yield c.verdict(
                     "a_corriger",
-                    f"{prefix}« {op_id} » {where} : retirez-la et choisissez parmi les priorités de l'année.",
+                    f"{prefix}{where} : retirez-la et choisissez parmi les priorités de l'année.",
                     field,
                     source=c.call.source,
                 )

@@ -1,9 +1,8 @@
-"""Texts in messages and answers: when a free text is an answer (heuristics shared by the rules that ask
-for an explanation), and dates written the French way."""
+"""Texts in answers: when a free text is an answer (heuristics shared by the rules that ask for an
+explanation). Dates and plurals in messages: forms.french."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 MIN_CHARS = 30
@@ -41,13 +40,3 @@ def is_substantive(text: str, min_chars: int = MIN_CHARS) -> bool:
 
 def is_filled(text: str) -> bool:
     return bool(text and text.strip())
-
-
-_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-           "octobre", "novembre", "décembre")
-
-
-def fr_date(date: dt.date) -> str:
-    """« 1er janvier 2022 », « 15 mars 2023 »."""
-    day = "1er" if date.day == 1 else str(date.day)
-    return f"{day} {_MONTHS[date.month - 1]} {date.year}"

@@ -50,7 +50,7 @@ def test_invalid_programme_data_is_reported_in_french(capsys, monkeypatch):
 
     monkeypatch.setattr(cli, "default_catalogue", broken)
     assert main.main(["programmes"]) == 2
-    assert "Les données de programme sont invalides" in capsys.readouterr().out
+    assert "Les données de programme sont invalides" in capsys.readouterr().err  # errors go to stderr
 
 
 def test_help_is_in_french(capsys):
@@ -110,3 +110,36 @@ def test_python_main_py_programmes(tmp_path):
     for call_id in ("blois-2021", "blois-2023", "amboise-2022"):
         assert f"[{call_id}]" in result.stdout
     assert "Blois [blois]" in result.stdout and "Amboise [amboise]" in result.stdout
+
+
+def test_programmes_counts_are_plain_french(capsys):
+    assert main.main(["programmes"]) == 0
+    out = capsys.readouterr().out
+    assert "(e)" not in out and "(s)" not in out
+    assert "8 priorités, dans 4 piliers" in out  # Amboise: its priorités under piliers
+    assert "5 enjeux\n" in out  # Blois: no piliers
+
+
+def test_demo_checks_and_exports_the_example(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("DOSSIER_CDV_HOME", str(tmp_path / "home"))
+    assert main.main(["demo", "--out", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    assert "Vérification : Bloquant : 0" in out
+    assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".docx", ".pdf"]
+
+
+def test_demo_that_cannot_write_says_so_in_french(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("DOSSIER_CDV_HOME", str(tmp_path / "home"))
+    not_a_folder = tmp_path / "fichier"
+    not_a_folder.write_text("déjà là", encoding="utf-8")
+    assert main.main(["demo", "--out", str(not_a_folder)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Export impossible : ")
+    assert "est un fichier, pas un dossier" in err
+    assert not_a_folder.read_text(encoding="utf-8") == "déjà là"
+
+
+def test_demo_with_an_unknown_example(capsys):
+    assert main.main(["demo", "--exemple", "inconnu"]) == 2
+    err = capsys.readouterr().err
+    assert "Exemple inconnu : inconnu" in err and "blois-2023-insertion" in err

@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from forms.export.api import FORMATS, ExportError, export_dossier, export_file_stem
-from forms.export.text import plural
 from forms.export.verdicts import VerdictLike
+from forms.french import plural
 from forms.model import Dossier
 from forms.programmes import Catalogue, ProgrammeDataError, default_catalogue
 from forms.storage import DossierFileError, load_dossier

@@ -27,8 +27,9 @@ from forms.export.blocks import (
 from forms.export.content_action import action_blocks, budget_blocks, requested_by_funder
 from forms.export.content_programme import annex_blocks, documents_blocks, programme_blocks
 from forms.export.context import Context, choice_label, money
-from forms.export.text import french_date, french_decimal, french_int, person_name, yes_no
+from forms.export.text import french_decimal, french_int, person_name, yes_no
 from forms.export.verdicts import VerdictLike
+from forms.french import french_date
 from forms.model import Action, Address, Dossier, Person
 from forms.programmes import Catalogue
 
@@ -86,7 +87,8 @@ def build_document(
         footer=f"Demande de subvention — {call_title}",
     )
     n = Numbering()
-    _request(doc, n, ctx)
+    asked = requested_by_funder(ctx)  # page 1 lists it, the attestation states its total
+    _request(doc, n, ctx, asked)
     _identity(doc, n, ctx)
     _administration(doc, n, ctx)
     _networks(doc, n, ctx)
@@ -100,20 +102,20 @@ def build_document(
             f"Action {index + 1} (fiche 6)")
         doc.add(n.h1(title))
         doc.add(*action_blocks(action, ctx, n.h2))
-    _attestation(doc, n, ctx)
+    _attestation(doc, n, ctx, sum(cents for _, cents in asked))
     city = f"contrat de ville de {ctx.territory.name}" if ctx.territory else "contrat de ville"
     doc.add(n.h1(f"Politique de la ville — {city}"))
     doc.add(*programme_blocks(ctx, n.h2))
     doc.add(n.h1("Pièces jointes"))
     doc.add(*documents_blocks(ctx))
-    doc.add(*annex_blocks(verdicts))
+    doc.add(*annex_blocks(verdicts, ctx))
     return doc
 
 
 # --------------------------------------------------------------------------------------------
 # Page 1 and fiches 1 to 4
 # --------------------------------------------------------------------------------------------
-def _request(doc: ExportDocument, n: Numbering, ctx: Context) -> None:
+def _request(doc: ExportDocument, n: Numbering, ctx: Context, asked: list[tuple[str, int]]) -> None:
     dossier = ctx.dossier
     req = dossier.request
     action = dossier.actions[0] if dossier.actions else Action()  # (Dossier.action would add one)
@@ -128,7 +130,6 @@ def _request(doc: ExportDocument, n: Numbering, ctx: Context) -> None:
         Field("Convention pluriannuelle d'objectifs en cours", yes_no(req.multi_year_agreement)),
     ]
     doc.add(Fields(tuple(rows)))
-    asked = requested_by_funder(ctx)
     doc.add(Heading("Financeurs sollicités", 3))
     if not asked:
         doc.add(Para("Aucun montant demandé n'est encore indiqué.", "empty"))
@@ -249,13 +250,13 @@ def _people(doc: ExportDocument, n: Numbering, ctx: Context) -> None:
 # --------------------------------------------------------------------------------------------
 # Attestation (after the actions, as on the form)
 # --------------------------------------------------------------------------------------------
-def _attestation(doc: ExportDocument, n: Numbering, ctx: Context) -> None:
+def _attestation(doc: ExportDocument, n: Numbering, ctx: Context, total: int) -> None:
     dossier = ctx.dossier
     att = dossier.attestation
     name = dossier.association.identity.name
     signatory = person_name(att.signatory.civility, att.signatory.first_name, att.signatory.last_name)
     doc.add(n.h1("Attestation"))
-    quality = ("représentant(e) légal(e) de l'association" if att.signatory_is_legal_representative
+    quality = ("représentant légal de l'association" if att.signatory_is_legal_representative
                else "ayant reçu pouvoir du représentant légal de l'association (pouvoir joint)")
     doc.add(Fields((
         Field("Signataire", signatory),
@@ -265,7 +266,6 @@ def _attestation(doc: ExportDocument, n: Numbering, ctx: Context) -> None:
         Field("Qualité", quality),
         Field("Association", name),
     )))
-    total = sum(cents for _, cents in requested_by_funder(ctx))
     year = f" au titre de l'année {ctx.year}" if ctx.year else ""
     declarations = (
         ("L'association souscrit au contrat d'engagement républicain annexé au décret n° 2021-1947 du "

@@ -8,7 +8,8 @@ from forms.budget import compute_totals
 from forms.choices import AGE_BANDS, FREQUENCIES
 from forms.export.blocks import Block, Bullets, Column, Field, Fields, Heading, LongText, Para, Row, Table
 from forms.export.context import Context, choice_label, money, percent
-from forms.export.text import french_date, french_decimal, french_int
+from forms.export.text import french_decimal, french_int
+from forms.french import french_date
 from forms.model import Action, Budget, Point
 from forms.programmes import BudgetCategory
 

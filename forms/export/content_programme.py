@@ -7,11 +7,11 @@ from collections.abc import Callable, Sequence
 
 from forms.export.blocks import Banner, Block, Bullets, Column, Field, Fields, Heading, LongText, Para, Row, Table
 from forms.export.context import Context
-from forms.export.text import french_date, plural
 from forms.export.verdicts import VerdictLike, group_by_level
+from forms.fieldlabels import where_to_fix
+from forms.french import french_date, plural
 from forms.model import Action, Document
 from forms.programmes import TransversalPriority
-from forms.steps import STEPS, step_for_field
 
 STATE_LABELS = {"joint": "Jointe", "a_fournir": "Manquante (à fournir)", "sans_objet": "Sans objet"}
 ANNEX_TITLE = "Annexe — Vérifications de l'application, ne fait pas partie de la demande"
@@ -38,7 +38,7 @@ def _call_blocks(ctx: Context) -> list[Block]:
 
 def _enjeux_blocks(ctx: Context, action: Action) -> list[Block]:
     if not action.enjeux:
-        return [Para(f"Aucun(e) {ctx.enjeu_label.lower()} n'est choisi(e).", "empty")]
+        return [Para(f"Rien n'est choisi parmi les {ctx.enjeu_label_plural.lower()} du contrat de ville.", "empty")]
     return [Bullets(tuple(ctx.enjeu_title(e) for e in action.enjeux))]
 
 
@@ -117,19 +117,15 @@ def file_name(path: str) -> str:
 
 def documents_blocks(ctx: Context) -> list[Block]:
     by_id: dict[str, Document] = {d.id: d for d in ctx.dossier.documents}
-    rows: list[Row] = []
-    seen: set[str] = set()
     specs = ctx.call.documents if ctx.call else []
-    for spec in specs:
-        doc = by_id.get(spec.id, Document(id=spec.id))
-        seen.add(spec.id)
-        rows.append(Row((spec.label, STATE_LABELS.get(doc.state, doc.state), file_name(doc.path), doc.note)))
-    for doc in ctx.dossier.documents:
-        if doc.id not in seen:
-            rows.append(Row((doc.id, STATE_LABELS.get(doc.state, doc.state), file_name(doc.path), doc.note)))
-    if not rows:
+    listed = [(spec.label, by_id.get(spec.id, Document(id=spec.id))) for spec in specs]
+    known = {spec.id for spec in specs}
+    listed += [(doc.id, doc) for doc in ctx.dossier.documents if doc.id not in known]
+    if not listed:
         return [Para("Aucune pièce n'est demandée.", "empty")]
-    counts = {state: sum(1 for r in rows if r.cells[1] == label) for state, label in STATE_LABELS.items()}
+    rows = [Row((label, STATE_LABELS.get(doc.state, doc.state), file_name(doc.path), doc.note))
+            for label, doc in listed]
+    counts = {state: sum(1 for _, doc in listed if doc.state == state) for state in STATE_LABELS}
     summary = (f"{plural(counts['joint'], 'pièce jointe', 'pièces jointes')}, "
                f"{plural(counts['a_fournir'], 'manquante', 'manquantes')}, {counts['sans_objet']} sans objet.")
     return [
@@ -142,17 +138,7 @@ def documents_blocks(ctx: Context) -> list[Block]:
 # --------------------------------------------------------------------------------------------
 # Annex: the checks still open
 # --------------------------------------------------------------------------------------------
-def _where(fields: Sequence[str]) -> str:
-    titles = {s.id: s.title for s in STEPS}
-    steps: list[str] = []
-    for path in fields:
-        title = titles.get(step_for_field(path), "")
-        if title and title not in steps:
-            steps.append(title)
-    return ", ".join(f"« {t} »" for t in steps)
-
-
-def annex_blocks(verdicts: Sequence[VerdictLike] | None) -> list[Block]:
+def annex_blocks(verdicts: Sequence[VerdictLike] | None, ctx: Context) -> list[Block]:
     blocks: list[Block] = [
         Heading(ANNEX_TITLE, 1, page_break_before=True),
         Banner("Cette page est un aide-mémoire produit par l'application à partir de ses vérifications. "
@@ -174,9 +160,9 @@ def annex_blocks(verdicts: Sequence[VerdictLike] | None) -> list[Block]:
             blocks.append(Para(explanation, "note"))
         for verdict in items:
             details = []
-            where = _where(tuple(verdict.fields))
+            where = where_to_fix(tuple(verdict.fields), "", ctx.dossier, ctx.catalogue)
             if where:
-                details.append(f"À l'étape {where}")
+                details.append(f"À l'{where}")
             if verdict.source.strip():
                 details.append(f"Référence : {verdict.source}")
             blocks.append(Bullets((verdict.message,)))

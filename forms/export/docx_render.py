@@ -27,7 +27,7 @@ from lxml import etree
 
 from forms.export import blocks as b
 from forms.export import docx_xml as x
-from forms.export.text import EMPTY, clean_text
+from forms.export.text import EMPTY, clean_text, one_line
 
 FONT = "Arial"  # on every Windows and Mac; LibreOffice uses the metric-compatible Liberation Sans
 BLUE = RGBColor(0x1F, 0x3A, 0x68)
@@ -35,18 +35,11 @@ GREY = RGBColor(0x5A, 0x5F, 0x69)
 HEAD_BG, CATEGORY_BG, TOTAL_BG, BANNER_BG = "E6ECF5", "F2F4F7", "DCE4F0", "FFF3DC"
 TEXT_W = Mm(170)
 TEXT_TWIPS = 9638  # 170 mm in twentieths of a point
-HEADER_CHARS = 90
 
 LABEL, NOTE, EMPTY_STYLE, LEAD, DETAIL = "Libellé", "Note", "Non renseigné", "Mise en avant", "Détail"
 CELL, CELL_BOLD, CELL_LABEL, CELL_EMPTY = "Cellule", "Cellule en gras", "Cellule libellé", "Cellule vide"
 GAP = "Espace"
 STYLE_OF_PARA = {"body": "Normal", "note": NOTE, "empty": EMPTY_STYLE, "lead": LEAD, "detail": DETAIL}
-
-
-def short(text: str, limit: int = HEADER_CHARS) -> str:
-    """One line for the running header, cut with « … » when long (the body has the full text)."""
-    text = " ".join(clean_text(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _setup_styles(document: Document) -> None:
@@ -124,10 +117,10 @@ def _page_setup(document: Document, doc: b.ExportDocument) -> None:
     section.top_margin, section.bottom_margin = Mm(24), Mm(20)
     section.header_distance, section.footer_distance = Mm(10), Mm(9)
     header = section.header.paragraphs[0]
-    header.add_run(short(doc.header_left, 60)).bold = True
-    header.add_run("\t" + short(doc.header_right, 60))
+    header.add_run(one_line(doc.header_left, 60)).bold = True
+    header.add_run("\t" + one_line(doc.header_right, 60))
     foot = section.footer.paragraphs[0]
-    foot.add_run(short(doc.footer or doc.subject, 100) + "\tPage ")
+    foot.add_run(one_line(doc.footer or doc.subject, 100) + "\tPage ")
     x.add_field(foot, "PAGE")
     foot.add_run(" sur ")
     x.add_field(foot, "NUMPAGES")
@@ -254,7 +247,7 @@ def _align(align: str) -> str | None:
     return {"right": "right", "center": "center"}.get(align)
 
 
-def render_document_docx(doc: b.ExportDocument, ) -> bytes:
+def render_document_docx(doc: b.ExportDocument) -> bytes:
     """The DOCX bytes of an export document."""
     document = Document()
     x.set_language(document)
@@ -263,10 +256,10 @@ def render_document_docx(doc: b.ExportDocument, ) -> bytes:
     _Writer(document).write(doc)
     props = document.core_properties
     # the package properties hold at most 255 characters each (the full texts are in the body)
-    props.title = short(f"{doc.title} — {doc.header_right}", 250)
-    props.author = short(doc.author, 250)
-    props.last_modified_by = short(doc.author, 250)
-    props.subject = short(doc.subject, 250)
+    props.title = one_line(f"{doc.title} — {doc.header_right}", 250)
+    props.author = one_line(doc.author, 250)
+    props.last_modified_by = one_line(doc.author, 250)
+    props.subject = one_line(doc.subject, 250)
     props.language = "fr-FR"
     props.keywords = "contrat de ville; demande de subvention; CERFA 12156*06"
     props.comments = "Produit par l'application Dossier contrat de ville."

@@ -41,7 +41,7 @@ from reportlab.platypus import (
 
 from forms.export import blocks as b
 from forms.export.fonts import BOLD, ITALIC, REGULAR, register_fonts
-from forms.export.text import EMPTY, clean_text
+from forms.export.text import EMPTY, clean_text, one_line
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 20 * mm
@@ -62,6 +62,7 @@ BANNER_LINE = colors.HexColor("#C98A00")
 _CELL_STYLE = {"left": "cell", "right": "cell_right", "center": "cell_center"}
 LONG_FIELD_CHARS = 700  # a field value longer than this is laid out under its label, not in the grid
 LONG_FIELD_LINES = 10
+PROPERTY_CHARS = 250  # title, author and subject of the PDF: one line each
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -164,12 +165,6 @@ class _NumberedCanvas(Canvas):
         self.setFont(BOLD, 8)
         self.drawRightString(PAGE_W - MARGIN_X, y_foot, f"Page {self._pageNumber} sur {total}")
         self.restoreState()
-
-
-def _short(text: str, limit: int = 250) -> str:
-    """A document property: one line, at most `limit` characters."""
-    text = " ".join(clean_text(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
@@ -379,15 +374,16 @@ class _Builder:
         return self.story
 
 
-def render_document_pdf(doc: b.ExportDocument, ) -> bytes:
+def render_document_pdf(doc: b.ExportDocument) -> bytes:
     """The PDF bytes of an export document."""
     register_fonts()
     story = _Builder().build(doc)
     buffer = io.BytesIO()
     template = BaseDocTemplate(
         buffer, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM, title=_short(doc.title + " — " + doc.header_right),
-        author=_short(doc.author), subject=_short(doc.subject), creator="Dossier contrat de ville",
+        bottomMargin=MARGIN_BOTTOM, title=one_line(doc.title + " — " + doc.header_right, PROPERTY_CHARS),
+        author=one_line(doc.author, PROPERTY_CHARS), subject=one_line(doc.subject, PROPERTY_CHARS),
+        creator="Dossier contrat de ville",
         lang="fr-FR",
         initialFontName=REGULAR,  # otherwise every page references a non-embedded Helvetica
     )

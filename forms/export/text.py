@@ -1,4 +1,5 @@
-"""Text helpers shared by both exports: cleaning user text, French dates, numbers and yes/no.
+"""Text helpers shared by both exports: cleaning user text, French numbers and yes/no (dates and plurals:
+forms.french).
 
 `clean_text` is the one place that decides what of the user's text reaches a document: everything,
 except what XML (DOCX) and PDF text cannot hold — control characters, lone surrogates, U+FFFE/U+FFFF.
@@ -8,7 +9,6 @@ except what XML (DOCX) and PDF text cannot hold — control characters, lone sur
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from decimal import Decimal
 
@@ -16,10 +16,6 @@ from decimal import Decimal
 # non-characters XML 1.0 forbids. \r is handled before (it is a line end, not noise).
 _ILLEGAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
-MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)
 EMPTY = "Non renseigné"
 
 
@@ -30,17 +26,16 @@ def clean_text(text: str) -> str:
     return _ILLEGAL.sub("", text)
 
 
+def one_line(text: str, limit: int) -> str:
+    """The text on one line (spaces collapsed), cut with « … » beyond `limit` characters: running headers
+    and document properties (the body has the full text)."""
+    text = " ".join(clean_text(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def lines_of(text: str) -> list[str]:
     """The lines of a cleaned text: each becomes a paragraph in both exports (empty ones included)."""
     return clean_text(text).split("\n")
-
-
-def french_date(date: dt.date | None) -> str:
-    """« 1er mars 2023 », « 15 janvier 2024 »; empty when there is no date."""
-    if date is None:
-        return ""
-    day = "1er" if date.day == 1 else str(date.day)
-    return f"{day} {MONTHS[date.month - 1]} {date.year}"
 
 
 def french_decimal(value: Decimal | float | int) -> str:
@@ -54,11 +49,6 @@ def french_decimal(value: Decimal | float | int) -> str:
 def french_int(value: int) -> str:
     """1 234 with a narrow no-break space as thousands separator (as amounts)."""
     return f"{value:,}".replace(",", "\u202f")
-
-
-def plural(count: int, singular: str, plural_form: str) -> str:
-    """« 1 pièce jointe », « 3 pièces jointes », « 0 pièce manquante » (French: 0 and 1 are singular)."""
-    return f"{count} {singular if count < 2 else plural_form}"
 
 
 def yes_no(value: bool) -> str:

@@ -17,7 +17,8 @@ Usage from a page::
     # in focus_path():  if self.budget.focus_path(path): return True   (selects the exact cell)
 
 The editor follows the call by itself (`ctx.call_changed`) and shows the verdicts about its budget
-under the totals (`ctx.verdicts_changed`).
+under the totals (`ctx.verdicts_changed`). The tables themselves (cells, keyboard, the cell editor) are
+in `gui.wizard.budget_table`; this module decides what each cell means in the dossier and writes it.
 """
 
 from __future__ import annotations
@@ -25,44 +26,38 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPalette
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QAbstractItemDelegate,
-    QAbstractItemView,
-    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from forms.budget import BudgetTotals, compute_totals, format_euros, parse_euros
+from forms.budget import BudgetTotals, compute_totals
 from forms.model import Budget, Subsidy
 from forms.programmes import BudgetCategory
-from forms.steps import normalise_path
-from gui.wizard.context import WizardContext
-from gui.wizard.fields import LEVEL_COLOURS, LEVEL_PREFIX, help_label
-
-KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "amount", "text", "funder", "check" for editable cells
-VALUE_ROLE = Qt.ItemDataRole.UserRole + 2  # the funder id of a funder cell
-NAME_ROLE = Qt.ItemDataRole.UserRole + 3  # the accessible name of the cell's editor
+from gui.wizard.budget_table import (
+    BAD_COLOUR,
+    KIND_ROLE,
+    VALUE_ROLE,
+    BudgetRow,
+    BudgetTable,
+    money,
+    parse_amount,
+)
+from gui.wizard.context import WizardContext, concrete_path, path_within
+from gui.wizard.fields import add_section_title, bold_label, help_label, show_verdicts_in
 
 OK_COLOUR = "#1b5e20"
-BAD_COLOUR = LEVEL_COLOURS["bloquant"]
 OTHER_FUNDER = "autre"
 OTHER_FUNDER_NAME = "Autre financeur"
 
@@ -72,18 +67,6 @@ IN_KIND_HINT = (
     "ce que vous utilisez (compte 86) et qui vous le donne (compte 87). Les deux totaux doivent être égaux. "
     "Cette partie est facultative."
 )
-
-
-def money(cents: int) -> str:
-    return format_euros(cents)
-
-
-def parse_amount(text: str) -> int:
-    """Cents from a French amount; ValueError with a French message for bad or negative amounts."""
-    cents = parse_euros(text)
-    if cents < 0:
-        raise ValueError(f"« {text.strip()} » est négatif : un montant du budget s'écrit sans signe moins")
-    return cents
 
 
 def balance_text(charges: int, produits: int) -> tuple[str, bool | None]:
@@ -119,264 +102,6 @@ def in_kind_text(emplois: int, ressources: int) -> tuple[str, bool | None]:
     )
 
 
-def concrete_path(path: str) -> str:
-    """The wizard edits the first action; rules may name any action index."""
-    return normalise_path(path).replace("actions[*]", "actions[0]")
-
-
-@dataclass
-class _Row:
-    kind: str  # "header", "line" (plan lines); "fixed" (a co-funder of the call), "free" (74 rows)
-    category: BudgetCategory | None = None
-    code: str = ""  # line code
-    label: str = ""
-    cofunder: str = ""  # fixed rows: the co-funder id
-    sub_index: int | None = None  # 74 rows: index in budget.subsidies (None: no subsidy yet)
-
-
-# --------------------------------------------------------------------------------------------
-# The cell editor
-# --------------------------------------------------------------------------------------------
-class _Delegate(QStyledItemDelegate):
-    """Line edits for amounts (reported at each key press for live totals), texts, and a funder list."""
-
-    def __init__(self, owner: BudgetEditor, table: _BudgetTable) -> None:
-        super().__init__(table)
-        self.owner = owner
-        self.table = table
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
-        kind = index.data(KIND_ROLE)
-        name = index.data(NAME_ROLE) or "Cellule"
-        self.table.errors_before = dict(self.table.errors)
-        if kind == "funder":
-            combo = QComboBox(parent)
-            for funder_id, funder_name in self.owner.funder_choices(index.data(VALUE_ROLE) or ""):
-                combo.addItem(funder_name, funder_id)
-            combo.setAccessibleName(name)
-            return combo
-        edit = QLineEdit(parent)
-        edit.setAccessibleName(name)
-        edit.setFrame(False)
-        if kind == "amount":
-            edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            edit.setPlaceholderText("0,00")
-            row = QPersistentModelIndex(index)
-            edit.textEdited.connect(lambda text: self.owner._preview(self.table, row.row(), text))
-        return edit
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
-        # Qt calls this again whenever the cell's item changes (its colour, the remark beside it):
-        # only the first call may fill the editor, or it would erase what is being typed.
-        if editor.property("filled"):
-            return
-        editor.setProperty("filled", True)
-        kind = index.data(KIND_ROLE)
-        if isinstance(editor, QComboBox):
-            editor.setCurrentIndex(max(editor.findData(index.data(VALUE_ROLE)), 0))
-        elif isinstance(editor, QLineEdit):
-            if kind == "amount":
-                editor.setText(self.table.raw_text(index.row()))
-            else:
-                editor.setText(index.data(Qt.ItemDataRole.DisplayRole) or "")
-            editor.selectAll()
-
-    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:
-        if isinstance(editor, QComboBox):
-            self.owner._commit(self.table, index.row(), index.column(), editor.currentData())
-        elif isinstance(editor, QLineEdit):
-            self.owner._commit(self.table, index.row(), index.column(), editor.text())
-
-
-class _BudgetTable(QTableWidget):
-    """A table that shows all its rows (the page scrolls, not the table), edited like a spreadsheet."""
-
-    def __init__(self, owner: BudgetEditor, columns: Sequence[str], amount_col: int, name: str) -> None:
-        super().__init__(0, len(columns))
-        self.owner = owner
-        self.rows: list[_Row] = []
-        self.amount_col = amount_col
-        self.remark_col = len(columns) - 1
-        self.errors: dict[int, tuple[str, str]] = {}  # row -> (typed text, message)
-        self.setHorizontalHeaderLabels(list(columns))
-        self.verticalHeader().setVisible(False)
-        # Rows follow their (wrapped) text; the table's height follows its rows.
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.verticalHeader().sectionResized.connect(lambda *_: self.fit_height())
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.setEditTriggers(
-            QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
-        )
-        self.setTabKeyNavigation(True)
-        self.setWordWrap(True)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setAccessibleName(name)
-        self.errors_before: dict[int, tuple[str, str]] = {}
-        delegate = _Delegate(owner, self)
-        self.setItemDelegate(delegate)
-        delegate.closeEditor.connect(lambda _editor, hint: owner._editor_closed(self, hint))
-        corner = self.findChild(QAbstractButton)
-        if corner is not None:
-            corner.setAccessibleName("Sélectionner tout le tableau")
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(amount_col, QHeaderView.ResizeMode.Fixed)
-        header.setSectionResizeMode(self.remark_col, QHeaderView.ResizeMode.Stretch)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.setColumnWidth(amount_col, self.fontMetrics().horizontalAdvance("000 000 000,00 €") + 24)
-        self.setColumnHidden(self.remark_col, True)
-
-    # ---------------------------------------------------------------- keyboard
-    def _editable(self, row: int, col: int) -> bool:
-        item = self.item(row, col)
-        return item is not None and bool(
-            item.flags() & (Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable)
-        )
-
-    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
-        """Tab goes from cell to cell, and leaves the table after the last one (no keyboard trap).
-
-        Qt's tables wrap around from the last cell to the first, so a keyboard user could never
-        reach what follows the table.
-        """
-        if action in (QAbstractItemView.CursorAction.MoveNext, QAbstractItemView.CursorAction.MovePrevious):
-            forward = action == QAbstractItemView.CursorAction.MoveNext
-            cells = [(r, c) for r in range(self.rowCount()) for c in range(self.columnCount()) if self._editable(r, c)]
-            current = (self.currentRow(), self.currentColumn())
-            later = [rc for rc in cells if (rc > current if forward else rc < current)]
-            if not later:
-                QTimer.singleShot(0, lambda: QWidget.focusNextPrevChild(self, forward))
-                return self.currentIndex()
-            row, col = later[0] if forward else later[-1]
-            return self.model().index(row, col)
-        return super().moveCursor(action, modifiers)
-
-    # ---------------------------------------------------------------- cells
-    def cell(self, row: int, col: int, text: str = "", *, kind: str = "", name: str = "", bold: bool = False,
-             tip: str = "") -> QTableWidgetItem:
-        item = QTableWidgetItem(text)
-        if kind:
-            flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-            if kind == "check":
-                flags |= Qt.ItemFlag.ItemIsUserCheckable
-            else:
-                flags |= Qt.ItemFlag.ItemIsEditable
-            item.setFlags(flags)
-            item.setData(KIND_ROLE, kind)
-            item.setData(NAME_ROLE, name)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{name} : {text}" if text else name)
-        else:
-            # Read-only cells are skipped by Tab and the arrows; their text keeps the normal colour.
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-            item.setForeground(QBrush(self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Text)))
-        if kind == "amount":
-            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if bold:
-            font = QFont(self.font())
-            font.setBold(True)
-            item.setFont(font)
-        if tip:
-            item.setToolTip(tip)
-        self.setItem(row, col, item)
-        return item
-
-    def header_row(self, row: int, texts: Sequence[str], tip: str = "") -> None:
-        background = QBrush(self.palette().color(QPalette.ColorRole.AlternateBase).darker(104))
-        for col in range(self.columnCount()):
-            text = texts[col] if col < len(texts) else ""
-            item = self.cell(row, col, text, bold=True, tip=tip)
-            item.setBackground(background)
-            if col == self.amount_col:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-    def raw_text(self, row: int) -> str:
-        """What the editor starts with: the bad text still to correct, or the amount without symbol."""
-        if row in self.errors:
-            return self.errors[row][0]
-        cents = self.owner._row_cents(self, row)
-        return format_euros(cents, symbol=False, separator=" ") if cents else ""
-
-    def show_amount(self, row: int, cents: int) -> None:
-        item = self.item(row, self.amount_col)
-        if item is None:
-            return
-        if row in self.errors:
-            item.setText(self.errors[row][0])
-        else:
-            item.setText(money(cents) if cents else "")
-        name = item.data(NAME_ROLE) or ""
-        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{name} : {item.text() or 'vide'}")
-
-    def set_error(self, row: int, typed: str | None, message: str = "") -> None:
-        if typed is None:
-            self.errors.pop(row, None)
-        else:
-            self.errors[row] = (typed, message)
-        self.show_remarks()
-
-    def show_remarks(self) -> None:
-        for row in range(self.rowCount()):
-            item = self.item(row, self.remark_col)
-            amount = self.item(row, self.amount_col)
-            if row in self.errors:
-                text = f"À corriger : {self.errors[row][1]}. Ce montant n'est pas enregistré."
-                if item is None:
-                    item = self.cell(row, self.remark_col)
-                item.setText(text)
-                item.setForeground(QBrush(QColor(BAD_COLOUR)))
-                if amount is not None:
-                    amount.setBackground(QBrush(QColor("#fde7e9")))
-                    amount.setForeground(QBrush(QColor(BAD_COLOUR)))
-                    amount.setToolTip(text)
-                    amount.setData(Qt.ItemDataRole.AccessibleDescriptionRole, text)
-            else:
-                if item is not None:
-                    item.setText("")
-                if amount is not None and amount.data(KIND_ROLE) == "amount":
-                    amount.setData(Qt.ItemDataRole.BackgroundRole, None)
-                    amount.setData(Qt.ItemDataRole.ForegroundRole, None)
-                    amount.setToolTip("")
-                    amount.setData(Qt.ItemDataRole.AccessibleDescriptionRole, None)
-        self.setColumnHidden(self.remark_col, not self.errors)
-        self.fit_height()
-
-    # ---------------------------------------------------------------- geometry and keys
-    def fit_height(self) -> None:
-        height = self.horizontalHeader().sizeHint().height() + self.verticalHeader().length()
-        height += 2 * self.frameWidth() + 2
-        if height != self.height() or height != self.minimumHeight():
-            self.setFixedHeight(height)
-
-    def updateGeometries(self) -> None:
-        super().updateGeometries()
-        self.fit_height()  # Qt lays out the rows lazily: follow them
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Enter on a cell starts editing it (in the editor, Enter commits: Qt's default).
-        if (
-            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and self.state() != QAbstractItemView.State.EditingState
-        ):
-            item = self.currentItem()
-            if item is not None and item.flags() & Qt.ItemFlag.ItemIsEditable:
-                self.editItem(item)
-                return
-        super().keyPressEvent(event)
-
-    def first_editable(self) -> tuple[int, int] | None:
-        for row in range(self.rowCount()):
-            item = self.item(row, self.amount_col)
-            if item is not None and item.flags() & Qt.ItemFlag.ItemIsEditable:
-                return row, self.amount_col
-        return None
-
-
 # --------------------------------------------------------------------------------------------
 # The editor
 # --------------------------------------------------------------------------------------------
@@ -408,9 +133,9 @@ class BudgetEditor(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.line_tables: list[_BudgetTable] = []
-        self.table_of_code: dict[str, _BudgetTable] = {}
-        self.header_of_category: dict[str, tuple[_BudgetTable, int]] = {}
+        self.line_tables: list[BudgetTable] = []
+        self.table_of_code: dict[str, BudgetTable] = {}
+        self.header_of_category: dict[str, tuple[BudgetTable, int]] = {}
         self.subsidy_category: BudgetCategory | None = next((c for c in plan.categories if c.subsidies), None)
 
         sides = [
@@ -432,7 +157,8 @@ class BudgetEditor(QWidget):
             self._add_lines_table(layout, segment, title)
             helps = [c for c in plan.categories if c.side == side and c.help and not c.subsidies]
             for category in helps:
-                layout.addWidget(help_label(f"{category.label} ({category.code}) : {category.help}", ctx))
+                # a full stop, not a colon: the help is a sentence of its own, with its capital letter
+                layout.addWidget(help_label(f"{category.label} ({category.code}). {category.help}", ctx))
 
         self._section(layout, "Contributions volontaires en nature", IN_KIND_HINT)
         in_kind = [c for c in plan.categories if c.side in ("contributions_emplois", "contributions_ressources")]
@@ -455,14 +181,7 @@ class BudgetEditor(QWidget):
 
     # ---------------------------------------------------------------- building
     def _section(self, layout: QVBoxLayout, title: str, hint: str = "") -> None:
-        lab = QLabel(title)
-        font = QFont(lab.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.1)
-        lab.setFont(font)
-        lab.setWordWrap(True)
-        layout.addSpacing(lab.fontMetrics().height() // 2)
-        layout.addWidget(lab)
+        add_section_title(layout, title)
         if hint:
             layout.addWidget(help_label(hint, self.ctx))
 
@@ -470,17 +189,17 @@ class BudgetEditor(QWidget):
         if not categories:
             return
         codes = ", ".join(c.code for c in categories)
-        table = _BudgetTable(self, ["Compte", "Intitulé", "Montant", "Remarque"], 2,
+        table = BudgetTable(self, ["Compte", "Intitulé", "Montant", "Remarque"], 2,
                              f"{title} : comptes {codes}")
         table.setAccessibleDescription(
             "Tab ou les flèches passent d'un montant à l'autre ; tapez un montant puis Entrée pour l'enregistrer."
         )
         for category in categories:
             row = len(table.rows)
-            table.rows.append(_Row("header", category, label=category.label))
+            table.rows.append(BudgetRow("header", category, label=category.label))
             self.header_of_category[category.code] = (table, row)
             for line in category.lines:
-                table.rows.append(_Row("line", category, code=line.code, label=line.label))
+                table.rows.append(BudgetRow("line", category, code=line.code, label=line.label))
                 self.table_of_code[line.code] = table
         table.setRowCount(len(table.rows))
         for row, spec in enumerate(table.rows):
@@ -496,11 +215,7 @@ class BudgetEditor(QWidget):
         layout.addWidget(table)
 
     def _add_subsidies(self, layout: QVBoxLayout, category: BudgetCategory) -> None:
-        self.subsidy_title = QLabel()
-        font = QFont(self.subsidy_title.font())
-        font.setBold(True)
-        self.subsidy_title.setFont(font)
-        self.subsidy_title.setWordWrap(True)
+        self.subsidy_title = bold_label()
         layout.addWidget(self.subsidy_title)
         hint = category.help or "Une ligne par financeur."
         if self.with_cofunders:
@@ -511,7 +226,7 @@ class BudgetEditor(QWidget):
         else:
             hint += " Ajoutez une ligne par subvention, demandée ou déjà accordée."
         layout.addWidget(help_label(hint, self.ctx))
-        self.subsidy_table = _BudgetTable(
+        self.subsidy_table = BudgetTable(
             self, ["Financeur", "Nom, précision", "Montant", "Déjà accordée ?", "Remarque"], 2,
             f"Subventions (compte {category.code}) : une ligne par financeur",
         )
@@ -524,10 +239,11 @@ class BudgetEditor(QWidget):
         self.subsidy_table.itemChanged.connect(self._check_toggled)
         layout.addWidget(self.subsidy_table)
         buttons = QHBoxLayout()
-        self.add_funder_button = QPushButton("&Ajouter un autre financeur")
+        self.add_funder_button = QPushButton("Ajouter un autre fi&nanceur")
         self.add_funder_button.setAccessibleName("Ajouter un autre financeur")
-        self.add_funder_button.setToolTip("Un financeur hors de l'appel : droit commun, fondation, Caf…")
-        self.remove_funder_button = QPushButton("&Retirer le financeur choisi")
+        self.add_funder_button.setToolTip("Un financeur qui n'est pas dans l'appel à projets : un service de l'État "
+                                          "ou de la commune, une fondation, la Caf…")
+        self.remove_funder_button = QPushButton("Re&tirer le financeur choisi")
         self.remove_funder_button.setAccessibleName("Retirer le financeur choisi dans le tableau")
         self.add_funder_button.clicked.connect(self.add_funder)
         self.remove_funder_button.clicked.connect(self.remove_current_funder)
@@ -563,17 +279,12 @@ class BudgetEditor(QWidget):
             grid.addWidget(value, i, 1)
             self.total_labels[key] = value
         layout.addLayout(grid)
-        self.balance_label = QLabel()
-        self.balance_label.setWordWrap(True)
+        self.balance_label = bold_label()
         self.balance_label.setAccessibleName("Équilibre du budget")
-        self.in_kind_label = QLabel()
-        self.in_kind_label.setWordWrap(True)
+        self.in_kind_label = bold_label()
         self.in_kind_label.setAccessibleName("Équilibre des contributions en nature")
-        for lab in (self.balance_label, self.in_kind_label):
-            font = QFont(lab.font())
-            font.setBold(True)
-            lab.setFont(font)
-            layout.addWidget(lab)
+        layout.addWidget(self.balance_label)
+        layout.addWidget(self.in_kind_label)
 
     # ---------------------------------------------------------------- model access
     def budget(self) -> Budget:
@@ -629,16 +340,16 @@ class BudgetEditor(QWidget):
             self._fill_subsidies()
         self._refresh_totals()
 
-    def _bind_rows(self, subsidies: list[Subsidy]) -> list[_Row]:
+    def _bind_rows(self, subsidies: list[Subsidy]) -> list[BudgetRow]:
         """The 74 rows: one per co-funder of the call (bound to its first subsidy), then the others."""
-        rows: list[_Row] = []
+        rows: list[BudgetRow] = []
         bound: set[int] = set()
         for cofunder in self.cofunders():
             index = next((i for i, s in enumerate(subsidies) if s.funder == cofunder.id and i not in bound), None)
             if index is not None:
                 bound.add(index)
-            rows.append(_Row("fixed", cofunder=cofunder.id, label=cofunder.name, sub_index=index))
-        rows += [_Row("free", sub_index=i) for i in range(len(subsidies)) if i not in bound]
+            rows.append(BudgetRow("fixed", cofunder=cofunder.id, label=cofunder.name, sub_index=index))
+        rows += [BudgetRow("free", sub_index=i) for i in range(len(subsidies)) if i not in bound]
         return rows
 
     def _remap(self) -> None:
@@ -695,7 +406,7 @@ class BudgetEditor(QWidget):
             table.setCurrentCell(*current)
         self._update_remove_button()
 
-    def _row_cents(self, table: _BudgetTable, row: int) -> int:
+    def _row_cents(self, table: BudgetTable, row: int) -> int:
         spec = table.rows[row]
         budget = self.budget()
         if spec.kind == "line":
@@ -746,23 +457,12 @@ class BudgetEditor(QWidget):
     def show_verdicts(self, verdicts: Sequence[Any]) -> None:
         """The rules' verdicts about this budget, under the totals (each also in the page summary)."""
         prefixes = [p for p in (self.budget_path, self.requested_path) if p]
-        mine = [
-            v for v in verdicts
-            if v.fields and any(concrete_path(v.fields[0]) == p or concrete_path(v.fields[0]).startswith(
-                (p + ".", p + "[")) for p in prefixes)
-        ]
-        if not mine:
-            self.verdict_label.setVisible(False)
-            self.verdict_label.clear()
-            return
-        order = list(LEVEL_PREFIX)
-        mine.sort(key=lambda v: order.index(v.level) if v.level in order else 9)
-        self.verdict_label.setText("\n".join(f"{LEVEL_PREFIX.get(v.level, v.level)} : {v.message}" for v in mine))
-        self.verdict_label.setStyleSheet(f"color: {LEVEL_COLOURS.get(mine[0].level, '#000')};")
-        self.verdict_label.setVisible(True)
+        mine = [v for v in verdicts
+                if v.fields and any(path_within(p, concrete_path(v.fields[0])) for p in prefixes)]
+        show_verdicts_in(self.verdict_label, mine)
 
     # ---------------------------------------------------------------- editing
-    def _preview(self, table: _BudgetTable, row: int, text: str) -> None:
+    def _preview(self, table: BudgetTable, row: int, text: str) -> None:
         """While an amount is typed: the totals with it, or what is wrong with it (nothing is written)."""
         if not 0 <= row < len(table.rows):
             return
@@ -785,7 +485,7 @@ class BudgetEditor(QWidget):
             preview.subsidies.append(Subsidy(funder=spec.cofunder, amount_cents=cents))
         self._refresh_totals(preview)
 
-    def _commit(self, table: _BudgetTable, row: int, col: int, value: Any) -> None:
+    def _commit(self, table: BudgetTable, row: int, col: int, value: Any) -> None:
         """An edited cell is committed (Enter, Tab, focus change)."""
         if not 0 <= row < len(table.rows):
             return
@@ -830,7 +530,7 @@ class BudgetEditor(QWidget):
             table.blockSignals(False)
         self._refresh_totals()
 
-    def _editor_closed(self, table: _BudgetTable, hint: QAbstractItemDelegate.EndEditHint) -> None:
+    def _editor_closed(self, table: BudgetTable, hint: QAbstractItemDelegate.EndEditHint) -> None:
         """Escape gives back what the cell showed before; the totals again follow the model."""
         if hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:
             table.errors = dict(table.errors_before)
@@ -854,7 +554,7 @@ class BudgetEditor(QWidget):
             del budget.lines[code]  # an emptied line leaves no 0 behind in the file
             self.ctx.touch(f"{self.budget_path}.lines.{code}")
 
-    def _write_subsidy(self, spec: _Row, attribute: str, value: Any) -> None:
+    def _write_subsidy(self, spec: BudgetRow, attribute: str, value: Any) -> None:
         if spec.sub_index is None:
             return
         self.ctx.set_value(f"{self.budget_path}.subsidies[{spec.sub_index}].{attribute}", value)
@@ -862,7 +562,7 @@ class BudgetEditor(QWidget):
     def _bound_index(self, cofunder_id: str) -> int | None:
         return next((i for i, s in enumerate(self.budget().subsidies) if s.funder == cofunder_id), None)
 
-    def _write_fixed(self, spec: _Row, *, amount: int | None = None, label: str | None = None) -> None:
+    def _write_fixed(self, spec: BudgetRow, *, amount: int | None = None, label: str | None = None) -> None:
         """A co-funder row writes its Subsidy and the amount requested from it, kept equal."""
         budget = self.budget()
         subsidies_path = f"{self.budget_path}.subsidies"
@@ -937,7 +637,7 @@ class BudgetEditor(QWidget):
         for path, widget in self.widgets_by_path().items():
             page.register_widget(path, widget)
 
-    def locate(self, path: str) -> tuple[_BudgetTable, int, int] | None:
+    def locate(self, path: str) -> tuple[BudgetTable, int, int] | None:
         """The table cell that edits `path` (a line, a subsidy, a co-funder's requested amount)."""
         path = concrete_path(path)
         bp = re.escape(self.budget_path)

@@ -18,12 +18,25 @@ from forms.fieldpath import get_path, set_path
 from forms.model import Dossier
 from forms.programmes import Call, Catalogue, Territory
 from forms.settings import Settings
+from forms.steps import normalise_path
 from forms.storage import DossierFileError, save_dossier
 
 log = logging.getLogger(__name__)
 
 AUTOSAVE_DELAY_MS = 1200  # a moment after the last change
 CHECK_DELAY_MS = 250  # re-check while typing, without re-checking on every key press
+META = "meta"  # the dossier's bookkeeping (dates, the wizard's step), which the rules never read
+
+
+def concrete_path(path: str) -> str:
+    """The path as the wizard's widgets name it: the wizard edits the first action, while rules may name
+    any action (`actions[*]`)."""
+    return normalise_path(path).replace("actions[*]", "actions[0]")
+
+
+def path_within(prefix: str, path: str) -> bool:
+    """Whether `path` is `prefix` or a path under it (`prefix.x`, `prefix[0]`)."""
+    return path == prefix or path.startswith((prefix + ".", prefix + "["))
 
 
 def run_checks(dossier: Dossier, catalogue: Catalogue) -> list[Any]:
@@ -87,10 +100,15 @@ class WizardContext(QObject):
         self.touch(path)
 
     def touch(self, path: str = "") -> None:
-        """Record that the model changed (for edits made directly on the model by a page)."""
+        """Record that the model changed (for edits made directly on the model by a page).
+
+        A change under `meta` (the step shown, the export date…) is saved but not re-checked: no rule
+        reads it, and the wizard writes it on every change of step.
+        """
         self.dirty = True
         self.changed.emit(path)
-        self._check_timer.start()
+        if not path_within(META, path):
+            self._check_timer.start()
         self._save_timer.start()
 
     def set_call(self, call_id: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtGui import QFont, QKeyEvent
@@ -29,20 +29,46 @@ from PySide6.QtWidgets import (
 )
 
 from forms.budget import format_euros, parse_euros
+from gui.widgets.labels import plain_text
 from gui.wizard.context import WizardContext
 from gui.wizard.glossary import glossary_tooltip
 
 EMPTY_DATE = QDate(1900, 1, 1)  # shown as "—": no date entered yet
+# The levels of the rules' verdicts, worst first: the words shown before a message and their colour.
 LEVEL_PREFIX = {"bloquant": "Bloquant", "a_corriger": "À corriger", "conseil": "Conseil"}
 LEVEL_COLOURS = {"bloquant": "#a4001d", "a_corriger": "#8a4b00", "conseil": "#1f4e79"}
+SECTION_SCALE = 1.15  # a section title's font size, relative to the text's (it follows the user's size)
 
 
-def plain(label: str) -> str:
-    """A label without its mnemonic marker, for accessible names."""
-    return label.replace("&&", "\0").replace("&", "").replace("\0", "&")
+def level_rank(verdict: Any) -> int:
+    """0 for the worst level ("bloquant"); unknown levels last."""
+    return list(LEVEL_PREFIX).index(verdict.level) if verdict.level in LEVEL_PREFIX else len(LEVEL_PREFIX)
+
+
+def bold_label(text: str = "", scale: float = 1.0) -> QLabel:
+    """A wrapped label in bold (a title inside a section, a total), `scale` times the text's size."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    font = QFont(label.font())
+    font.setBold(True)
+    if scale != 1.0:
+        font.setPointSizeF(font.pointSizeF() * scale)
+    label.setFont(font)
+    return label
+
+
+def add_section_title(layout: QVBoxLayout, title: str) -> QLabel:
+    """A section's title in `layout`, after half a line of space: the same look on every page."""
+    label = bold_label(title, SECTION_SCALE)
+    label.setProperty("role", "section")
+    label.setAccessibleName(title)
+    layout.addSpacing(label.fontMetrics().height() // 2)
+    layout.addWidget(label)
+    return label
 
 
 def help_label(text: str, ctx: WizardContext | None = None) -> QLabel:
+    """One sentence of help, in italics; the acronyms it contains are explained in its tooltip."""
     lab = QLabel(text)
     lab.setWordWrap(True)
     lab.setTextFormat(Qt.TextFormat.PlainText)
@@ -50,7 +76,6 @@ def help_label(text: str, ctx: WizardContext | None = None) -> QLabel:
     font.setItalic(True)
     lab.setFont(font)
     lab.setProperty("role", "help")
-    lab.setForegroundRole(lab.foregroundRole())
     if ctx is not None:
         tip = glossary_tooltip(text, ctx.catalogue)
         if tip:
@@ -70,6 +95,18 @@ def verdict_text(verdicts: Sequence[Any]) -> str:
     return "\n".join(f"{LEVEL_PREFIX.get(v.level, v.level)} : {v.message}" for v in verdicts)
 
 
+def show_verdicts_in(label: QLabel, verdicts: Sequence[Any]) -> None:
+    """Verdicts under a field or a table, worst first, in the colour of the worst; hidden when none."""
+    if not verdicts:
+        label.setVisible(False)
+        label.clear()
+        return
+    ordered = sorted(verdicts, key=level_rank)
+    label.setText(verdict_text(ordered))
+    label.setStyleSheet(f"color: {LEVEL_COLOURS.get(ordered[0].level, '#000')};")
+    label.setVisible(True)
+
+
 class BoundField:
     """One input bound to one model path."""
 
@@ -82,9 +119,12 @@ class BoundField:
         self.verdict_label.setWordWrap(True)
         self.verdict_label.setTextFormat(Qt.TextFormat.PlainText)
         self.verdict_label.setVisible(False)
-        self.verdict_label.setAccessibleName(f"Remarques sur « {plain(label)} »")
+        self.verdict_label.setAccessibleName(f"Remarques sur « {plain_text(label)} »")
+        # set by FormBuilder.add: the visible label and the help under it (None when not laid out by it)
+        self.label_widget: QLabel | None = None
+        self.help_widget: QLabel | None = None
         self._loading = False
-        widget.setAccessibleName(plain(label))
+        widget.setAccessibleName(plain_text(label))
         widget.setProperty("fieldPath", path)
 
     # model -> widget
@@ -104,21 +144,15 @@ class BoundField:
             self.ctx.set_value(self.path, value)
 
     def show_verdicts(self, verdicts: Sequence[Any]) -> None:
-        if not verdicts:
-            self.verdict_label.setVisible(False)
-            self.verdict_label.clear()
-            return
-        worst = min(verdicts, key=lambda v: list(LEVEL_PREFIX).index(v.level) if v.level in LEVEL_PREFIX else 9)
-        self.verdict_label.setText(verdict_text(verdicts))
-        self.verdict_label.setStyleSheet(f"color: {LEVEL_COLOURS.get(worst.level, '#000')};")
-        self.verdict_label.setVisible(True)
+        show_verdicts_in(self.verdict_label, verdicts)
 
     def focus(self) -> None:
         self.widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class LineField(BoundField):
-    def __init__(self, ctx, path, label, placeholder: str = "", max_length: int = 0) -> None:
+    def __init__(self, ctx: WizardContext, path: str, label: str, placeholder: str = "",
+                 max_length: int = 0) -> None:
         edit = QLineEdit()
         if placeholder:
             edit.setPlaceholderText(placeholder)
@@ -141,7 +175,8 @@ class _PlainTextEdit(QPlainTextEdit):
 
 
 class TextField(BoundField):
-    def __init__(self, ctx, path, label, placeholder: str = "", lines: int = 5) -> None:
+    def __init__(self, ctx: WizardContext, path: str, label: str, placeholder: str = "",
+                 lines: int = 5) -> None:
         edit = _PlainTextEdit()
         edit.setTabChangesFocus(True)  # Tab moves on, as everywhere else in the form
         if placeholder:
@@ -157,7 +192,8 @@ class TextField(BoundField):
 
 
 class IntField(BoundField):
-    def __init__(self, ctx, path, label, maximum: int = 9_999_999, suffix: str = "") -> None:
+    def __init__(self, ctx: WizardContext, path: str, label: str, maximum: int = 9_999_999,
+                 suffix: str = "") -> None:
         spin = QSpinBox()
         spin.setRange(0, maximum)
         spin.setGroupSeparatorShown(True)
@@ -171,7 +207,7 @@ class IntField(BoundField):
 
 
 class DecimalField(BoundField):
-    def __init__(self, ctx, path, label, maximum: float = 100_000.0) -> None:
+    def __init__(self, ctx: WizardContext, path: str, label: str, maximum: float = 100_000.0) -> None:
         spin = QDoubleSpinBox()
         spin.setRange(0, maximum)
         spin.setDecimals(2)
@@ -185,7 +221,7 @@ class DecimalField(BoundField):
 class MoneyField(BoundField):
     """An amount in euros typed the French way; stored in cents. Bad input is said, never written."""
 
-    def __init__(self, ctx, path, label) -> None:
+    def __init__(self, ctx: WizardContext, path: str, label: str) -> None:
         edit = QLineEdit()
         edit.setPlaceholderText("0,00 €")
         edit.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -239,7 +275,7 @@ class _DateEdit(QDateEdit):
 
 
 class DateField(BoundField):
-    def __init__(self, ctx, path, label) -> None:
+    def __init__(self, ctx: WizardContext, path: str, label: str) -> None:
         edit = _DateEdit()
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("dd/MM/yyyy")
@@ -259,7 +295,7 @@ class DateField(BoundField):
 
 
 class CheckField(BoundField):
-    def __init__(self, ctx, path, label) -> None:
+    def __init__(self, ctx: WizardContext, path: str, label: str) -> None:
         box = QCheckBox(label)
         super().__init__(ctx, path, box, label)
         box.toggled.connect(self._write)
@@ -269,7 +305,7 @@ class CheckField(BoundField):
 
 
 class ChoiceField(BoundField):
-    def __init__(self, ctx, path, label, choices: Sequence[tuple[Any, str]]) -> None:
+    def __init__(self, ctx: WizardContext, path: str, label: str, choices: Sequence[tuple[Any, str]]) -> None:
         combo = shrinkable_combo()
         for value, text in choices:
             combo.addItem(text, value)
@@ -281,6 +317,9 @@ class ChoiceField(BoundField):
         self.widget.setCurrentIndex(max(index, 0))
 
 
+F = TypeVar("F", bound=BoundField)
+
+
 class FormBuilder:
     """Adds labelled, bound fields to a vertical layout and remembers them by path."""
 
@@ -290,20 +329,13 @@ class FormBuilder:
         self._register = register
 
     def section(self, title: str, hint: str = "") -> QLabel:
-        lab = QLabel(title)
-        font = QFont(lab.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        lab.setFont(font)
-        lab.setProperty("role", "section")
-        lab.setAccessibleName(title)
-        self.layout.addSpacing(lab.fontMetrics().height() // 2)
-        self.layout.addWidget(lab)
+        lab = add_section_title(self.layout, title)
         if hint:
             self.layout.addWidget(help_label(hint, self.ctx))
         return lab
 
-    def add(self, field: BoundField, help: str = "") -> BoundField:
+    def add(self, field: F, help: str = "") -> F:
+        """Lay out `field` as a block (label, help, input, verdicts), register it and show its value."""
         block = QWidget()
         box = QVBoxLayout(block)
         box.setContentsMargins(0, 4, 0, 4)
@@ -316,6 +348,7 @@ class FormBuilder:
             if tip:
                 lab.setToolTip(tip)
             box.addWidget(lab)
+            field.label_widget = lab
         if isinstance(field, CheckField):
             box.addWidget(field.widget)  # a checkbox's text is its label: the help reads after it
         if help:
@@ -326,6 +359,7 @@ class FormBuilder:
                     QStyle.PixelMetric.PM_CheckBoxLabelSpacing)
                 hl.setContentsMargins(indent, 0, 0, 0)
             box.addWidget(hl)
+            field.help_widget = hl
             field.widget.setAccessibleDescription(help)
         if not isinstance(field, CheckField):
             box.addWidget(field.widget)
@@ -335,26 +369,26 @@ class FormBuilder:
         field.load()
         return field
 
-    def line(self, path: str, label: str, help: str = "", placeholder: str = "", max_length: int = 0):
+    def line(self, path: str, label: str, help: str = "", placeholder: str = "", max_length: int = 0) -> LineField:
         return self.add(LineField(self.ctx, path, label, placeholder, max_length), help)
 
-    def text(self, path: str, label: str, help: str = "", placeholder: str = "", lines: int = 5):
+    def text(self, path: str, label: str, help: str = "", placeholder: str = "", lines: int = 5) -> TextField:
         return self.add(TextField(self.ctx, path, label, placeholder, lines), help)
 
-    def integer(self, path: str, label: str, help: str = "", maximum: int = 9_999_999, suffix: str = ""):
+    def integer(self, path: str, label: str, help: str = "", maximum: int = 9_999_999, suffix: str = "") -> IntField:
         return self.add(IntField(self.ctx, path, label, maximum, suffix), help)
 
-    def decimal(self, path: str, label: str, help: str = "", maximum: float = 100_000.0):
+    def decimal(self, path: str, label: str, help: str = "", maximum: float = 100_000.0) -> DecimalField:
         return self.add(DecimalField(self.ctx, path, label, maximum), help)
 
-    def money(self, path: str, label: str, help: str = ""):
+    def money(self, path: str, label: str, help: str = "") -> MoneyField:
         return self.add(MoneyField(self.ctx, path, label), help)
 
-    def date(self, path: str, label: str, help: str = ""):
+    def date(self, path: str, label: str, help: str = "") -> DateField:
         return self.add(DateField(self.ctx, path, label), help)
 
-    def check(self, path: str, label: str, help: str = ""):
+    def check(self, path: str, label: str, help: str = "") -> CheckField:
         return self.add(CheckField(self.ctx, path, label), help)
 
-    def choice(self, path: str, label: str, choices: Sequence[tuple[Any, str]], help: str = ""):
+    def choice(self, path: str, label: str, choices: Sequence[tuple[Any, str]], help: str = "") -> ChoiceField:
         return self.add(ChoiceField(self.ctx, path, label, choices), help)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from forms.programmes import Catalogue, GlossaryEntry
+from gui.widgets.french import fold
 
 
 @functools.lru_cache(maxsize=4)
@@ -42,10 +42,6 @@ def glossary_tooltip(text: str, catalogue: Catalogue) -> str:
     return "\n".join(describe(e) for e in acronyms_in(text, catalogue))
 
 
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if unicodedata.category(c) != "Mn")
-
-
 class GlossaryPanel(QWidget):
     """The glossary of the contract's acronyms, searchable (for newcomers and trainers)."""
 
@@ -64,15 +60,15 @@ class GlossaryPanel(QWidget):
         layout.addWidget(label)
         layout.addWidget(self.search)
         layout.addWidget(self.list, 1)
-        for entry in sorted(catalogue.glossary, key=lambda e: _fold(e.acronym)):
+        for entry in sorted(catalogue.glossary, key=lambda e: fold(e.acronym)):
             item = QListWidgetItem(describe(entry))
             item.setToolTip(catalogue.describe_source(entry.source))
-            item.setData(Qt.ItemDataRole.UserRole, _fold(describe(entry)))
+            item.setData(Qt.ItemDataRole.UserRole, fold(describe(entry)))
             self.list.addItem(item)
         self.search.textChanged.connect(self._filter)
 
     def _filter(self, text: str) -> None:
-        needle = _fold(text.strip())
+        needle = fold(text.strip())
         for i in range(self.list.count()):
             item = self.list.item(i)
             item.setHidden(bool(needle) and needle not in item.data(Qt.ItemDataRole.UserRole))

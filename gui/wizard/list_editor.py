@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -31,8 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.widgets.labels import plain_text
 from gui.wizard.context import WizardContext
-from gui.wizard.fields import BoundField, DateField, LineField, TextField, help_label
+from gui.wizard.fields import BoundField, DateField, LineField, TextField, bold_label, help_label
 
 if TYPE_CHECKING:
     from gui.wizard.page import StepPage
@@ -95,11 +95,7 @@ def chain_after(anchor: QWidget | None, widgets: Iterable[QWidget]) -> None:
 
 def subheading(text: str) -> QLabel:
     """A bold title inside a section (e.g. the title of a list)."""
-    label = QLabel(text)
-    label.setWordWrap(True)
-    font = QFont(label.font())
-    font.setBold(True)
-    label.setFont(font)
+    label = bold_label(text)
     label.setAccessibleName(text)
     return label
 
@@ -131,7 +127,7 @@ def section_button(text: str, accessible_name: str = "") -> QPushButton:
     """A push button of a page: Entrée or Espace activates it when it has the focus, never otherwise."""
     button = QPushButton(text)
     button.setAutoDefault(True)  # outside a dialog this only makes Entrée work on the focused button
-    button.setAccessibleName(accessible_name or text.replace("&&", "\0").replace("&", "").replace("\0", "&"))
+    button.setAccessibleName(accessible_name or plain_text(text))
     return button
 
 
@@ -291,11 +287,7 @@ class ListEditor(QWidget):
         fields: list[BoundField] = []
 
         if not simple:
-            heading = QLabel(title)
-            font = QFont(heading.font())
-            font.setBold(True)
-            heading.setFont(font)
-            box.addWidget(heading)
+            box.addWidget(bold_label(title))
             grid = QGridLayout()
             grid.setHorizontalSpacing(12)
             grid.setVerticalSpacing(2)

@@ -13,18 +13,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from forms.steps import Step, normalise_path
-from gui.wizard.context import WizardContext
-from gui.wizard.fields import LEVEL_PREFIX, BoundField, FormBuilder, help_label
-
-_LEVEL_ORDER = {"bloquant": 0, "a_corriger": 1, "conseil": 2}
-
-
-def _path_matches(field_path: str, verdict_path: str) -> bool:
-    return verdict_path == field_path or verdict_path.startswith((field_path + ".", field_path + "["))
+from forms.steps import Step
+from gui.wizard.context import WizardContext, concrete_path, path_within
+from gui.wizard.fields import LEVEL_PREFIX, BoundField, FormBuilder, bold_label, help_label, level_rank
 
 
 class StepPage(QWidget):
@@ -53,13 +46,8 @@ class StepPage(QWidget):
         self.column = QVBoxLayout(inner)
         self.column.setContentsMargins(16, 12, 16, 16)
 
-        title = QLabel(self.step.title)
-        font = QFont(title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        title.setFont(font)
+        title = bold_label(self.step.title, 1.5)
         title.setAccessibleName(self.step.title)
-        title.setWordWrap(True)
         self.column.addWidget(title)
         self.column.addWidget(help_label(self.step.hint, ctx))
 
@@ -100,9 +88,9 @@ class StepPage(QWidget):
 
     def forget_fields(self, prefix: str) -> None:
         """Drop the fields under `prefix` (before rebuilding a programme-dependent part)."""
-        for path in [p for p in self.fields if p == prefix or p.startswith((prefix + ".", prefix + "["))]:
+        for path in [p for p in self.fields if path_within(prefix, p)]:
             del self.fields[path]
-        for path in [p for p in self.extra_widgets if p == prefix or p.startswith((prefix + ".", prefix + "["))]:
+        for path in [p for p in self.extra_widgets if path_within(prefix, p)]:
             del self.extra_widgets[path]
 
     def _register(self, field: BoundField) -> None:
@@ -111,12 +99,9 @@ class StepPage(QWidget):
     # ------------------------------------------------------------------ verdicts
     def show_verdicts(self, verdicts: Sequence[Any]) -> None:
         """Show this page's verdicts: a summary at the top, and each beside its field."""
-        mine = sorted(
-            (v for v in verdicts if v.step == self.step.id),
-            key=lambda v: _LEVEL_ORDER.get(v.level, 9),
-        )
+        mine = sorted((v for v in verdicts if v.step == self.step.id), key=level_rank)
         for path, field in self.fields.items():
-            field.show_verdicts([v for v in mine if v.fields and _path_matches(path, _concrete(v.fields[0]))])
+            field.show_verdicts([v for v in mine if v.fields and path_within(path, concrete_path(v.fields[0]))])
         self._summary_paths = [v.fields[0] if v.fields else "" for v in mine]
         if not mine:
             self.summary.setVisible(False)
@@ -140,9 +125,9 @@ class StepPage(QWidget):
     # ------------------------------------------------------------------ navigation
     def focus_path(self, path: str) -> bool:
         """Put the cursor in the field that edits `path` (or the closest enclosing one)."""
-        path = _concrete(path)
+        path = concrete_path(path)
         widgets = [(p, f.widget) for p, f in self.fields.items()] + list(self.extra_widgets.items())
-        candidates = [(p, w) for p, w in widgets if _path_matches(p, path) or _path_matches(path, p)]
+        candidates = [(p, w) for p, w in widgets if path_within(p, path) or path_within(path, p)]
         if not candidates:
             return False
         # the most specific field: exact match first, then the longest path
@@ -160,8 +145,3 @@ class StepPage(QWidget):
     def widget_for(self, path: str) -> QWidget | None:
         field = self.fields.get(path)
         return field.widget if field else self.extra_widgets.get(path)
-
-
-def _concrete(path: str) -> str:
-    """The wizard edits the first action; rules may name any action index."""
-    return normalise_path(path).replace("actions[*]", "actions[0]")

@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
     QHBoxLayout,
     QLabel,
@@ -30,7 +29,7 @@ from forms.model import Dossier
 from forms.programmes import Catalogue
 from forms.progress import step_states
 from forms.settings import Settings
-from forms.steps import STEP_IDS, STEPS, step_for_field
+from forms.steps import STEP_IDS, step_for_field
 from gui.errors import register_emergency_save
 from gui.wizard.context import WizardContext
 from gui.wizard.glossary import GlossaryPanel
@@ -54,7 +53,7 @@ class DossierWindow(QMainWindow):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.ctx = WizardContext(Path(path), dossier, catalogue, settings, self)
         self.settings = settings
-        self._quitting = False
+        self._manual_save = False  # the next "saved" comes from Ctrl+S, not from the autosave
         self.setWindowTitle(self._title())
 
         self.steps = StepList()
@@ -113,14 +112,6 @@ class DossierWindow(QMainWindow):
         if geometry:
             with contextlib.suppress(ValueError):
                 self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
-        settings.set("last_dossier", str(self.ctx.path))
-        settings.add_recent(self.ctx.path)
-        with contextlib.suppress(OSError):
-            settings.save()
-        app = QApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self._about_to_quit)
-
         # An unexpected error anywhere saves this dossier before its dialog shows.
         self._unregister_emergency_save = register_emergency_save(self.ctx.flush)
 
@@ -176,8 +167,6 @@ class DossierWindow(QMainWindow):
         self.prev_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(STEP_IDS) - 1)
         self._update_states()
-        if hasattr(page, "entered"):
-            page.entered()
 
     def _move(self, delta: int) -> None:
         index = STEP_IDS.index(self.current_step) + delta
@@ -227,7 +216,8 @@ class DossierWindow(QMainWindow):
             stamp = dt.datetime.fromisoformat(when).strftime("%H:%M")
         except ValueError:
             stamp = ""
-        self.save_label.setText(f"Enregistré automatiquement à {stamp}" if stamp else "Enregistré")
+        how = "" if self._manual_save else " automatiquement"
+        self.save_label.setText(f"Enregistré{how} à {stamp}" if stamp else "Enregistré")
         self.setWindowTitle(self._title())
 
     def _save_failed(self, message: str) -> None:
@@ -236,7 +226,11 @@ class DossierWindow(QMainWindow):
 
     def save_now(self) -> bool:
         self.ctx.touch("meta")  # Ctrl+S always writes, even when nothing changed
-        return self.ctx.flush()
+        self._manual_save = True
+        try:
+            return self.ctx.flush()
+        finally:
+            self._manual_save = False
 
     def _title(self) -> str:
         call = self.ctx.call
@@ -244,9 +238,6 @@ class DossierWindow(QMainWindow):
         return f"{self.ctx.dossier.title}{call_text}"
 
     # ------------------------------------------------------------------ closing
-    def _about_to_quit(self) -> None:
-        self._quitting = True
-
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.ctx.flush():
             answer = QMessageBox.question(
@@ -260,13 +251,10 @@ class DossierWindow(QMainWindow):
                 return
         self.settings.set("wizard_geometry", bytes(self.saveGeometry().toBase64()).decode("ascii"))
         self.settings.set("show_glossary", self.glossary_dock.isVisible())
-        if not self._quitting:
-            self.settings.set("last_dossier", "")
+        # which dossier to reopen next time is the library window's business (it knows what is still open)
         with contextlib.suppress(OSError):
             self.settings.save()
         event.accept()
         self._unregister_emergency_save()
         self.closed.emit(self.ctx.path)
 
-
-__all__ = ["STEPS", "DossierWindow"]

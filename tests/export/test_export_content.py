@@ -223,6 +223,9 @@ def test_annex_groups_open_checks_by_level_on_its_own_page(dossier, catalogue: C
                                        "Conseils (1)", "Précisez la part")]
     assert order == sorted(order)
     assert "À l'étape « Le budget de l'action »" in annex
+    # the field is named in the wizard's words, with the budget plan's label, not by its path
+    assert "champ « Ligne 604 (Prestations de services) du budget de l'action »" in annex
+    assert "actions[0]" not in annex
     assert "Référence : Décret n° 2016-1971" in annex
     pages = [norm(p) for p in pdf_pages(render_pdf(dossier, catalogue, some_verdicts))]
     annex_pages = [i for i, p in enumerate(pages) if norm(ANNEX_TITLE) in p]
@@ -243,6 +246,17 @@ def test_an_empty_dossier_exports(catalogue: Catalogue) -> None:
     assert "Non renseigné" in docx and "Dossier sans titre" in docx
     assert "Non renseigné" in pages[0]
     assert "n'est pas connu de l'application" in docx
+
+
+@pytest.mark.parametrize(("call", "words"), [("blois-2023", "enjeux"), ("amboise-2022", "priorités")])
+def test_no_enjeu_chosen_is_said_without_parentheses(catalogue: Catalogue, call: str, words: str) -> None:
+    from forms.export import render_docx
+    from forms.model import CallRef, Dossier
+
+    dossier = Dossier(call=CallRef(call.split("-")[0], call, int(call.split("-")[1])))
+    docx = docx_text(render_docx(dossier, catalogue))
+    assert f"Rien n'est choisi parmi les {words} du contrat de ville." in docx
+    assert "(e)" not in docx
 
 
 def test_several_actions_each_with_its_own_part(dossier, catalogue: Catalogue) -> None:

@@ -212,3 +212,23 @@ def test_public_defaults_are_independent():
     a, b = Public(), Public()
     a.age_bands.append(AgeBand())
     assert b.age_bands == []
+
+
+@pytest.mark.parametrize("raw", ["1e999999", "1e9999999999", "-1e20", "0.0000000000001", "1e-999999"])
+def test_a_decimal_out_of_bounds_is_refused(raw):
+    """Finite for Decimal, but a million digits once written out (exports), or an overflow on arithmetic."""
+    with pytest.raises(DataError, match="hors des limites") as info:
+        from_data(People, {"etpt": raw})
+    assert info.value.path == "etpt"
+
+
+@pytest.mark.parametrize("raw", ["0.5", "2.25", "999999999999999", "0.000000000001"])
+def test_a_decimal_in_bounds_is_read(raw):
+    assert from_data(People, {"etpt": raw}).etpt == Decimal(raw)
+
+
+def test_an_integer_beyond_any_count_or_amount_is_refused():
+    with pytest.raises(DataError, match="trop grand"):
+        from_data(People, {"members": 10**15})
+    assert from_data(People, {"members": 10**15 - 1}).members == 10**15 - 1
+    assert from_data(People, {"members": -(10**15 - 1)}).members == -(10**15 - 1)

@@ -165,8 +165,19 @@ def _wrong_type() -> bytes:
     return json.dumps(data).encode()
 
 
+def _with_public_total(raw: str) -> bytes:
+    """The valid dossier with `raw` (JSON text, not checked) as the number of beneficiaries."""
+    text = _valid_text()
+    assert '"total": 0' in text
+    return text.replace('"total": 0', f'"total": {raw}', 1).encode()
+
+
 DAMAGED = {
     "tronque": lambda: _valid_text()[:200].encode(),
+    # Python refuses to read an integer of more than 4 300 digits (a ValueError, not a JSON error)
+    "entier-geant": lambda: _with_public_total("9" * 5000),
+    # read, but no count or amount of a dossier comes near it: exports and rules would choke on it
+    "entier-enorme": lambda: _with_public_total("1" + "0" * 40),
     "binaire": lambda: bytes(range(256)) * 4,
     "vide": lambda: b"",
     "liste": lambda: b"[1, 2, 3]",
@@ -288,6 +299,27 @@ def test_older_version_is_migrated(tmp_path, monkeypatch):
     seen.clear()
     assert load_dossier(path).action.title == "Atelier d'écriture"
     assert seen == []  # a version-2 file needs no migration
+
+
+def test_a_migration_that_fails_on_a_damaged_file_gives_a_french_error(tmp_path, monkeypatch):
+    """A migration is written for sound files: on a damaged one its KeyError must not reach the user."""
+    path = tmp_path / f"ancien{EXTENSION}"
+    save_dossier(Dossier(), path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["actions"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    before = path.read_bytes()
+
+    def v1_to_v2(data):
+        return {**data, "actions": [dict(a) for a in data["actions"]]}  # KeyError: no "actions"
+
+    monkeypatch.setattr(forms.storage, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(forms.model, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(forms.storage, "MIGRATIONS", {1: v1_to_v2})
+    with pytest.raises(DossierFileError, match="endommagé") as info:
+        load_dossier(path)
+    assert "n'a pas été modifié" in str(info.value)
+    assert path.read_bytes() == before
 
 
 def test_version_zero_is_refused(tmp_path):

@@ -30,7 +30,7 @@ from forms.programmes import Catalogue, DocumentSpec, Source, default_catalogue
 from forms.settings import Settings
 from forms.storage import load_dossier, save_dossier
 from gui.wizard.context import WizardContext
-from gui.wizard.pages.documents import DocumentsPage
+from gui.wizard.pages.documents import DocumentsPage, count_text
 from rules import check_dossier
 
 pytestmark = pytest.mark.gui
@@ -88,11 +88,21 @@ def test_documents_are_created_from_the_call(qtbot, tmp_path, monkeypatch) -> No
     assert ctx.dirty  # the new items will be saved
     assert list(page.rows) == [s.id for s in specs]
     required = sum(1 for s in specs if s.requirement == "toujours")
-    assert page.count_label.text().startswith(f"0 pièce sur {required} jointe")
+    assert page.count_label.text().startswith(f"Aucune pièce jointe sur {required} demandées")
     # every document's state and file can be reached by a verdict
     for i in range(len(specs)):
         assert page.widget_for(f"documents[{i}].state") is not None
         assert page.widget_for(f"documents[{i}].path") is not None
+
+
+def test_the_count_line_speaks_french() -> None:
+    """French puts 0 and 1 in the singular; no "(s)", no "0 pièce sur 9 jointe"."""
+    assert count_text(0, 9) == ("Aucune pièce jointe sur 9 demandées pour votre dossier. Il reste 9 pièces à "
+                                "joindre : voyez la liste ci-dessous.")
+    assert count_text(1, 2).startswith("1 pièce jointe sur 2 demandées pour votre dossier. Il reste 1 pièce à")
+    assert count_text(0, 1).startswith("Aucune pièce jointe sur 1 demandée ")
+    assert count_text(3, 3) == "Toutes les pièces demandées sont jointes (3 sur 3)."
+    assert count_text(0, 0) == "Aucune pièce n'est obligatoire pour votre dossier."
 
 
 def test_existing_documents_are_kept_and_unknown_ones_shown_apart(qtbot, tmp_path, monkeypatch) -> None:
@@ -174,7 +184,7 @@ def test_choosing_a_file_sets_the_path_and_the_state(qtbot, tmp_path, monkeypatc
     assert doc(ctx.dossier, "rib").state == "joint"
     assert row.path.widget.text() == str(chosen)
     assert row.state.widget.currentText() == "Joint"
-    assert page.count_label.text().startswith("1 pièce sur")
+    assert page.count_label.text().startswith("1 pièce jointe sur")
     assert ctx.settings.get("last_folder") == str(chosen.parent)
 
 

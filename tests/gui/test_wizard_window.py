@@ -5,6 +5,7 @@ trap), French labels, accessible names, the glossary panel and a change of call.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDoubleSpinBox,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -242,6 +244,23 @@ def test_leaving_a_page_saves(qtbot, settings, tmp_path) -> None:
     qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
     assert window.current_step == "enjeux"
     assert on_disk(path).action.title == "Atelier velo"
+
+
+def test_the_rules_run_once_on_opening_and_not_on_a_change_of_step(qtbot, settings, tmp_path, monkeypatch) -> None:
+    from gui.wizard import context
+
+    runs: list[int] = []
+    real = context.run_checks
+    monkeypatch.setattr(context, "run_checks", lambda *args: runs.append(1) or real(*args))
+    window = open_window(qtbot, settings, example(tmp_path, "blois-2023-insertion"))
+    qtbot.wait(context.CHECK_DELAY_MS * 2)
+    assert len(runs) == 1
+    click_step(qtbot, window, "action")
+    qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(context.CHECK_DELAY_MS * 2)
+    assert len(runs) == 1  # the step shown is saved in the dossier, but no rule reads it
+    window.ctx.set_value("actions[0].title", "Atelier vélo")
+    qtbot.waitUntil(lambda: len(runs) == 2, timeout=2_000)
 
 
 def test_ctrl_s_saves_at_once(qtbot, settings, tmp_path) -> None:
@@ -516,6 +535,25 @@ def test_the_wizard_buttons_and_its_questions_are_in_french(qtbot, on_modal, set
     assert page.last_exports == []  # "Non": nothing is exported
 
 
+def mnemonic(text: str) -> str:
+    """The letter after "&" in a label or a button ("" when there is none)."""
+    match = re.search(r"&(\w)", text.replace("&&", ""))
+    return match.group(1).lower() if match else ""
+
+
+@pytest.mark.parametrize("name", ["blois-2023-insertion", "amboise-acces-droits"])
+def test_the_mnemonics_of_each_page_do_not_clash_with_the_window(qtbot, settings, tmp_path, name) -> None:
+    """Alt + a letter must do one thing: on each page, with the menus, Précédent / Suivant and the glossary."""
+    window = open_window(qtbot, settings, example(tmp_path, name))
+    shared = [a.text() for a in window.menuBar().actions()] + [window.prev_button.text(), window.next_button.text()]
+    shared += [lab.text() for lab in window.glossary.findChildren(QLabel) if lab.buddy() is not None]
+    for step_id, page in window.pages.items():
+        texts = [b.text() for b in page.findChildren(QAbstractButton)]
+        texts += [lab.text() for lab in page.findChildren(QLabel) if lab.buddy() is not None]
+        letters = [m for m in map(mnemonic, shared + texts) if m]
+        assert len(letters) == len(set(letters)), (step_id, [t for t in shared + texts if mnemonic(t)])
+
+
 # ----------------------------------------------------------------------------------------- accessibility
 INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QSpinBox, QDoubleSpinBox, QDateEdit, QComboBox, QCheckBox,
           QRadioButton, QAbstractItemView, QPushButton, QToolButton)
@@ -637,7 +675,7 @@ def test_an_export_that_cannot_be_written_is_explained_in_french(qtbot, on_modal
     qtbot.waitUntil(lambda: bool(seen))
     title, text = seen[0]
     assert title == "Export impossible"
-    assert "est un fichier, pas un dossier" in text and "Choisissez un autre dossier" in text
+    assert "est un fichier, pas un dossier" in text and "Choisissez un autre emplacement" in text
     assert page.last_exports == [] and not window.ctx.dossier.meta.exported
     assert not_a_folder.read_text(encoding="utf-8") == "un fichier, pas un dossier"
 

@@ -11,15 +11,12 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from forms.choices import FREQUENCIES
 from forms.model import Indicator
 from forms.steps import STEPS
+from gui.widgets.french import french_date
 from gui.wizard.fields import FormBuilder, help_label
 from gui.wizard.list_editor import Column, ListEditor, subheading
 from gui.wizard.page import StepPage
 
 ACTION = "actions[0]"
-
-
-def _date_fr(value) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
 
 
 class ActionPage(StepPage):
@@ -111,8 +108,8 @@ class ActionPage(StepPage):
     def _show_period(self) -> None:
         call = self.ctx.call
         if call is not None and call.action_start and call.action_end:
-            text = (f"L'appel {call.year} finance des actions menées entre le {_date_fr(call.action_start)} et le "
-                    f"{_date_fr(call.action_end)} : vos dates doivent être dans cette période.")
+            text = (f"L'appel {call.year} finance des actions menées entre le {french_date(call.action_start)} et le "
+                    f"{french_date(call.action_end)} : vos dates doivent être dans cette période.")
         elif call is not None:
             text = f"L'appel {call.year} finance des actions menées pendant l'année {call.year}."
         else:

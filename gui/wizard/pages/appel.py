@@ -9,12 +9,9 @@ from PySide6.QtWidgets import QLabel
 
 from forms.choices import AID_FORMS, OBJECTS, PERIODS
 from forms.steps import STEPS
+from gui.widgets.french import french_date
 from gui.wizard.fields import help_label, shrinkable_combo
 from gui.wizard.page import StepPage
-
-
-def _date_fr(value) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
 
 
 class CallPage(StepPage):
@@ -36,7 +33,7 @@ class CallPage(StepPage):
 
         self.call_combo = shrinkable_combo()
         self.call_combo.setAccessibleName("Appel à projets")
-        label = QLabel("&Appel à projets (année)")
+        label = QLabel("Appel à pro&jets (année)")
         label.setBuddy(self.call_combo)
         self.body.addWidget(label)
         self.body.addWidget(help_label("Chaque année a son appel, avec ses propres priorités.", self.ctx))
@@ -116,11 +113,13 @@ class CallPage(StepPage):
         if call.period_text:  # a sentence of its own may end with a full stop: not before " ; "
             when.append(html.escape(call.period_text.strip().rstrip(".")))
         if call.deadline:
-            when.append(f"date limite : <b>{_date_fr(call.deadline)}</b>")
+            when.append(f"date limite : <b>{french_date(call.deadline)}</b>")
         if call.action_start and call.action_end:
-            when.append(f"actions menées du {_date_fr(call.action_start)} au {_date_fr(call.action_end)}")
+            when.append(f"actions menées du {french_date(call.action_start)} au {french_date(call.action_end)}")
         if when:
-            parts.append(f"<p>Calendrier : {' ; '.join(when)}.</p>")
+            # on a line of its own: the call's words about its calendar start with a capital letter
+            calendar = " ; ".join(when)
+            parts.append(f"<p>Calendrier :<br>{calendar[:1].upper()}{calendar[1:]}.</p>")
         quartiers = [geo.quartier(s.quartier) for s in call.quartiers if s.eligible]
         names = ", ".join(html.escape(q.name) for q in quartiers if q)
         if names:

@@ -17,7 +17,7 @@ from gui.wizard.fields import FormBuilder, help_label
 from gui.wizard.list_editor import Column, ListEditor, button_row, say, section_button, status_label, subheading
 from gui.wizard.page import StepPage
 
-CIVILITY_CHOICES = tuple((c, c or "Non précisée") for c in CIVILITIES)
+CIVILITY_CHOICES = tuple((c, c or "Non précisée") for c in CIVILITIES)  # also the signatory's (attestation)
 IDENTITY = "association.identity"
 ADMINISTRATION = "association.administration"
 PEOPLE = "association.people"
@@ -44,14 +44,14 @@ class AssociationPage(StepPage):
         f = self.form
         f.section("Identification de l'association",
                   "Ce que le formulaire officiel (CERFA n° 12156) demande en fiche 1. Ces informations figurent "
-                  "sur vos statuts, sur l'avis de situation INSEE et sur le récépissé de la préfecture.")
+                  "sur vos statuts, sur l'avis de situation Insee et sur le récépissé de la préfecture.")
         f.line(f"{IDENTITY}.name", "Nom de l'association",
                help="Le nom exact, tel qu'il est écrit dans vos statuts.")
         f.line(f"{IDENTITY}.acronym", "Sigle (facultatif)",
                help="Les initiales sous lesquelles on connaît l'association, s'il y en a.")
         f.line(f"{IDENTITY}.website", "Site internet (facultatif)", placeholder="https://…")
         f.line(f"{IDENTITY}.siret", "Numéro SIRET",
-               help="14 chiffres, sur l'avis de situation INSEE. Sans numéro SIRET, une subvention ne peut "
+               help="14 chiffres, sur l'avis de situation Insee. Sans numéro SIRET, une subvention ne peut "
                "pas être versée.", placeholder="14 chiffres", max_length=20)
         f.line(f"{IDENTITY}.rna", "Numéro RNA (Répertoire national des associations)",
                help="W suivi de 9 chiffres, sur le récépissé de la préfecture.", placeholder="W123456789",
@@ -63,7 +63,7 @@ class AssociationPage(StepPage):
                help="Recopiez l'objet écrit dans vos statuts (souvent l'article 2 ou 3).", lines=3)
         f.line(f"{IDENTITY}.ape_code", "Code APE (facultatif)",
                help="APE : activité principale exercée. 4 chiffres et une lettre, sur l'avis de situation "
-               "INSEE (par exemple 88.99B).", max_length=8)
+               "Insee (par exemple 88.99B).", max_length=8)
 
     def _build_addresses(self) -> None:
         f = self.form
@@ -146,8 +146,8 @@ class AssociationPage(StepPage):
                 "commerciales importantes.")
         f.money(f"{ADMINISTRATION}.public_aid_3y_cents",
                 "Total des aides publiques reçues sur les trois derniers exercices (en euros)",
-                help="Additionnez toutes les subventions de l'État, des collectivités, de la Caf… reçues pendant "
-                "les trois dernières années comptables.")
+                help="Additionnez toutes les subventions de l'État, des collectivités, de la caisse "
+                "d'allocations familiales (Caf)… reçues pendant les trois dernières années comptables.")
         f.money(f"{ADMINISTRATION}.de_minimis_cents", "Aides « de minimis » reçues sur trois ans (en euros)",
                 help="Une règle européenne plafonne sur trois ans les aides publiques aux activités "
                 "économiques. La plupart des associations de quartier n'en reçoivent pas : laissez vide si "
@@ -184,7 +184,8 @@ class AssociationPage(StepPage):
                   "1 ; à mi-temps toute l'année, 0,5 ; à temps plein pendant six mois, 0,5. Additionnez.")
         f.integer(f"{PEOPLE}.subsidised_jobs", "Dont emplois aidés",
                   help="Emplois aidés : les postes dont une partie du salaire est payée par l'État (par exemple "
-                  "un parcours emploi compétences, un poste d'adulte-relais ou un poste FONJEP).")
+                  "un parcours emploi compétences, un poste d'adulte-relais ou un poste aidé par le FONJEP, le Fonds "
+                  "de coopération de la jeunesse et de l'éducation populaire).")
 
     # ------------------------------------------------------------------ fiche 5: budget
     def _build_budget(self) -> None:
@@ -216,8 +217,7 @@ class AssociationPage(StepPage):
         self.form.section("Réutiliser ces informations",
                           "Enregistrez ces informations comme profil de l'association : vos prochains dossiers "
                           "seront remplis d'avance avec elles. Le profil reste sur cet ordinateur.")
-        self.profile_button = section_button("Enregistrer comme pro&fil de l'association",
-                                             "Enregistrer comme profil de l'association")
+        self.profile_button = section_button("Enregistrer comme pro&fil de l'association")
         self.body.addLayout(button_row(self.profile_button))
         self.profile_status = status_label("Résultat de l'enregistrement du profil")
         self.body.addWidget(self.profile_status)

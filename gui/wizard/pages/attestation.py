@@ -10,37 +10,36 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel
 
-from forms.choices import CIVILITIES
 from forms.steps import STEPS
 from gui.wizard.fields import help_label
 from gui.wizard.list_editor import button_row, say, section_button, status_label
 from gui.wizard.page import StepPage
+from gui.wizard.pages.association import CIVILITY_CHOICES
 
-CIVILITY_CHOICES = tuple((c, c or "Non précisée") for c in CIVILITIES)
 SIGNATORY = "attestation.signatory"
 SIGNATORY_FIELDS = ("civility", "last_name", "first_name", "role")
 
 # The seven engagements of the contrat d'engagement républicain (décret n° 2021-1947, annexe), with one
-# plain sentence each.
+# plain sentence each (shown after "title :", hence no capital letter).
 CER_ENGAGEMENTS: tuple[tuple[str, str], ...] = (
     ("Respect des lois de la République",
-     "L'association ne se sert pas de convictions politiques, philosophiques ou religieuses pour échapper aux "
+     "l'association ne se sert pas de convictions politiques, philosophiques ou religieuses pour échapper aux "
      "règles communes."),
     ("Liberté de conscience",
-     "Elle respecte la liberté de conscience de ses membres et des personnes qu'elle accueille, sans "
+     "elle respecte la liberté de conscience de ses membres et des personnes qu'elle accueille, sans "
      "pression pour les faire changer de conviction."),
     ("Liberté des membres de l'association",
-     "Chaque membre peut quitter l'association librement et ne peut pas en être exclu arbitrairement."),
+     "chaque membre peut quitter l'association librement et ne peut pas en être exclu arbitrairement."),
     ("Égalité et non-discrimination",
-     "Elle traite toutes les personnes de la même façon, sans discrimination (sexe, origine, religion, "
+     "elle traite toutes les personnes de la même façon, sans discrimination (sexe, origine, religion, "
      "orientation sexuelle…)."),
     ("Fraternité et prévention de la violence",
-     "Elle agit dans un esprit de fraternité et n'appelle ni à la haine ni à la violence."),
+     "elle agit dans un esprit de fraternité et n'appelle ni à la haine ni à la violence."),
     ("Respect de la dignité de la personne humaine",
-     "Elle ne porte pas atteinte à la dignité des personnes et protège la santé et l'intégrité de ses "
+     "elle ne porte pas atteinte à la dignité des personnes et protège la santé et l'intégrité de ses "
      "membres et de son public."),
     ("Respect des symboles de la République",
-     "Elle respecte le drapeau tricolore, l'hymne national et la devise de la République."),
+     "elle respecte le drapeau tricolore, l'hymne national et la devise de la République."),
 )
 CER_SOURCE = (
     "Source : loi n° 2000-321 du 12 avril 2000, article 10-1 (créé par la loi n° 2021-1109 du 24 août 2021) ; "
@@ -111,7 +110,7 @@ class AttestationPage(StepPage):
         self.body.addWidget(self.delegation_hint)
         self.is_rep.widget.toggled.connect(self._update_visibility)
 
-        self.copy_button = section_button("Reprendre le représentant &légal", "Reprendre le représentant légal")
+        self.copy_button = section_button("Reprendre le représentant &légal")
         self.copy_button.setToolTip("Recopie la civilité, le nom, le prénom et la fonction du représentant légal "
                                     "indiqués à l'étape « Votre association ».")
         self.body.addLayout(button_row(self.copy_button))

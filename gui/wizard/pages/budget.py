@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel
-
 from forms.steps import STEPS
 from gui.wizard.budget_editor import BudgetEditor
+from gui.wizard.fields import bold_label
 from gui.wizard.page import StepPage
 
 BUDGET_PATH = "actions[0].budget"
@@ -30,12 +28,8 @@ class BudgetPage(StepPage):
         year.widget.setSpecialValueText("—")  # 0: not given yet
         year.widget.setGroupSeparatorShown(False)  # 2023, not 2 023
         # the balance is also said at the top: the totals are far down a long page
-        self.balance_top = QLabel()
-        self.balance_top.setWordWrap(True)
+        self.balance_top = bold_label()
         self.balance_top.setAccessibleName("Équilibre du budget (résumé)")
-        font = QFont(self.balance_top.font())
-        font.setBold(True)
-        self.balance_top.setFont(font)
         self.body.addWidget(self.balance_top)
         self.editor = BudgetEditor(self.ctx, BUDGET_PATH, with_cofunders=True)
         self.body.addWidget(self.editor)

@@ -11,10 +11,11 @@ marked so that the user checks it is still up to date.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -32,12 +33,14 @@ from forms.model import Document, Dossier
 from forms.programmes import DocumentSpec
 from forms.steps import STEPS
 from forms.storage import DossierFileError, load_dossier
-from gui.wizard.fields import BoundField, ChoiceField, LineField, help_label
+from gui.widgets.french import count, plural
+from gui.wizard.fields import BoundField, ChoiceField, LineField, bold_label, help_label
 from gui.wizard.list_editor import button_row, chain_after, focusable_widgets, say, section_button, status_label
 from gui.wizard.page import StepPage
 
 FILE_FILTER = "Documents (*.pdf *.jpg *.jpeg *.png *.odt *.doc *.docx *.ods *.xls *.xlsx);;Tous les fichiers (*)"
 REUSED_NOTE = "Repris du dossier « {title} » : vérifiez qu'il est à jour."
+NOTE_LABEL = "Remarque (facultative)"
 
 
 def requirement_text(spec: DocumentSpec, dossier: Dossier) -> tuple[bool, str]:
@@ -57,8 +60,16 @@ def requirement_text(spec: DocumentSpec, dossier: Dossier) -> tuple[bool, str]:
     return False, "Facultative : utile au financeur, mais pas obligatoire."
 
 
-def _plural(n: int, word: str) -> str:
-    return word if n <= 1 else word + "s"
+def count_text(joined: int, required: int) -> str:
+    """The line at the top of the page: how many of the documents required for this dossier are attached."""
+    if required == 0:
+        return "Aucune pièce n'est obligatoire pour votre dossier."
+    if joined >= required:
+        return f"Toutes les pièces demandées sont jointes ({joined} sur {required})."
+    attached = count(joined, "pièce jointe", "pièces jointes", zero="Aucune pièce jointe")
+    missing = required - joined
+    return (f"{attached} sur {required} {plural(required, 'demandée')} pour votre dossier. Il reste "
+            f"{count(missing, 'pièce')} à joindre : voyez la liste ci-dessous.")
 
 
 def _norm_siret(text: str) -> str:
@@ -85,19 +96,14 @@ class DocumentsPage(StepPage):
         self.rows: dict[str, _DocRow] = {}
         self._frames: list[QWidget] = []
 
-        self.count_label = QLabel()
-        self.count_label.setWordWrap(True)
-        font = QFont(self.count_label.font())
-        font.setBold(True)
-        self.count_label.setFont(font)
+        self.count_label = bold_label()
         self.count_label.setAccessibleName("Pièces jointes")
         self.body.addWidget(self.count_label)
 
         self.form.section("Les pièces de l'association",
                           "Les statuts, le RIB, les comptes… sont les mêmes pour tous vos dossiers. Si vous avez "
                           "déjà fait un dossier pour cette association, reprenez-les de ce dossier.")
-        self.reuse_button = section_button("&Reprendre les pièces de l'association",
-                                           "Reprendre les pièces de l'association")
+        self.reuse_button = section_button("&Reprendre les pièces de l'association")
         self.reuse_button.setToolTip("Reprend les pièces de l'association du dernier autre dossier de la même "
                                      "association, dans votre bibliothèque de dossiers.")
         self.body.addLayout(button_row(self.reuse_button))
@@ -146,10 +152,7 @@ class DocumentsPage(StepPage):
             self._add_row(spec.id, spec)
         others = [d.id for d in self.ctx.dossier.documents if d.id not in known]
         if others:
-            heading = QLabel("Pièces qui ne sont pas dans la liste de cet appel")
-            font = QFont(heading.font())
-            font.setBold(True)
-            heading.setFont(font)
+            heading = bold_label("Pièces qui ne sont pas dans la liste de cet appel")
             hint = help_label("Elles viennent d'un autre appel à projets. Elles restent dans le dossier ; mettez "
                               "« Sans objet » si elles ne servent plus.", self.ctx)
             self.docs_box.addWidget(heading)
@@ -172,12 +175,7 @@ class DocumentsPage(StepPage):
         box.setContentsMargins(10, 8, 10, 8)
         box.setSpacing(3)
 
-        title = QLabel(label)
-        title.setWordWrap(True)
-        font = QFont(title.font())
-        font.setBold(True)
-        title.setFont(font)
-        box.addWidget(title)
+        box.addWidget(bold_label(label))
         requirement = QLabel()
         requirement.setWordWrap(True)
         box.addWidget(requirement)
@@ -188,7 +186,7 @@ class DocumentsPage(StepPage):
 
         state = ChoiceField(self.ctx, f"{base}.state", "État de la pièce", DOCUMENT_STATES)
         path = LineField(self.ctx, f"{base}.path", "Fichier", placeholder="Aucun fichier choisi")
-        note = LineField(self.ctx, f"{base}.note", "Remarque (facultatif)")
+        note = LineField(self.ctx, f"{base}.note", NOTE_LABEL)
         state.widget.setAccessibleName(f"État de la pièce : {label}")
         path.widget.setAccessibleName(f"Fichier de la pièce : {label}")
         path.widget.setAccessibleDescription("Le chemin du fichier sur votre ordinateur. Utilisez le bouton "
@@ -214,7 +212,7 @@ class DocumentsPage(StepPage):
         grid.addWidget(path.verdict_label, 3, 0, 1, 2)
         grid.setColumnStretch(1, 1)
         box.addLayout(grid)
-        note_label = QLabel("Remarque (facultatif)")
+        note_label = QLabel(NOTE_LABEL)
         note_label.setBuddy(note.widget)
         box.addWidget(note_label)
         box.addWidget(note.widget)
@@ -248,7 +246,6 @@ class DocumentsPage(StepPage):
     def _refresh(self) -> None:
         dossier = self.ctx.dossier
         required_total = joined = 0
-        missing: list[str] = []
         for row in self.rows.values():
             if row.spec is None:
                 row.requirement.setText("Cette pièce n'est pas demandée par l'appel choisi.")
@@ -260,19 +257,11 @@ class DocumentsPage(StepPage):
                 doc = dossier.documents[row.index] if 0 <= row.index < len(dossier.documents) else None
                 if doc is not None and doc.state == "joint":
                     joined += 1
-                else:
-                    missing.append(row.spec.label)
         if not self.rows:
             self.count_label.setText("Choisissez d'abord l'appel à projets (première étape) : la liste des "
                                      "pièces en dépend.")
             return
-        text = (f"{joined} {_plural(joined, 'pièce')} sur {required_total} {_plural(joined, 'jointe')} "
-                "(les pièces demandées pour votre dossier).")
-        if missing:
-            text += f" Il reste {len(missing)} {_plural(len(missing), 'pièce')} à joindre : voyez la liste ci-dessous."
-        elif required_total:
-            text += " Toutes les pièces demandées sont jointes."
-        self.count_label.setText(text)
+        self.count_label.setText(count_text(joined, required_total))
 
     def _model_changed(self, path: str) -> None:
         watched = ("documents", "actions[0].frequency", "attestation.signatory_is_legal_representative")
@@ -376,7 +365,7 @@ class DocumentsPage(StepPage):
                 field.load()
         self._refresh()
         if copied:
-            text = (f"{len(copied)} {_plural(len(copied), 'pièce')} {_plural(len(copied), 'reprise')} du dossier "
+            text = (f"{count(len(copied), 'pièce reprise', 'pièces reprises')} du dossier "
                     f"« {title} ». Vérifiez que chacune est encore à jour (statuts, liste des dirigeants, "
                     "derniers comptes…).")
         else:
@@ -387,7 +376,7 @@ class DocumentsPage(StepPage):
         return copied
 
     # ------------------------------------------------------------------ verdicts
-    def show_verdicts(self, verdicts) -> None:
+    def show_verdicts(self, verdicts: Sequence[Any]) -> None:
         super().show_verdicts(verdicts)
         # a verdict about a whole document ("documents[3]") is shown beside its state
         for row in self.rows.values():

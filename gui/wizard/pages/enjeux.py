@@ -9,7 +9,7 @@ that still belong to another chosen enjeu, and says so.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QMouseEvent
@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.programmes import Block, Enjeu, OperationalPriority, Territory
+from forms.programmes import Block, Enjeu, OperationalPriority, Source, Territory
 from forms.steps import STEPS
-from gui.wizard.fields import help_label
+from gui.widgets.french import count, plural
+from gui.wizard.fields import add_section_title, help_label
 from gui.wizard.page import StepPage
 
 ENJEUX_PATH = "actions[0].enjeux"
@@ -89,7 +90,7 @@ class CheckRow(QWidget):
         self.box.blockSignals(False)
 
 
-def blocks_html(blocks: Iterable[Block], describe) -> str:
+def blocks_html(blocks: Iterable[Block], describe: Callable[[Source], str]) -> str:
     """Blocks of the contract (axes, objectives, indicators…) as rich text, each with its source."""
     parts = []
     for block in blocks:
@@ -259,15 +260,7 @@ class EnjeuxPage(StepPage):
             groups.append((f"Les {plural} du contrat de ville", list(territory.enjeux)))
 
         for title, enjeux in groups:
-            heading = QLabel(title)
-            font = QFont(heading.font())
-            font.setBold(True)
-            font.setPointSizeF(font.pointSizeF() * 1.15)
-            heading.setFont(font)
-            heading.setWordWrap(True)
-            heading.setProperty("role", "section")
-            layout.addSpacing(heading.fontMetrics().height() // 2)
-            layout.addWidget(heading)
+            add_section_title(layout, title)
             for enjeu in enjeux:
                 priorities = [p for p in call.operational_priorities if enjeu.id in p.enjeux]
                 block = EnjeuBlock(self, territory, enjeu, priorities)
@@ -361,17 +354,15 @@ class EnjeuxPage(StepPage):
             parts = []
             if removed:
                 n = len(removed)
-                s = "s" if n > 1 else ""
                 parts.append(
-                    f"Vous avez décoché {label} : {n} priorité{s} de l'appel propre{s} à ce choix "
-                    f"{'ont' if n > 1 else 'a'} été décochée{s}."
+                    f"Vous avez décoché {label} : {count(n, 'priorité')} de l'appel "
+                    f"{plural(n, 'propre')} à ce choix {plural(n, 'a', 'ont')} été {plural(n, 'décochée')}."
                 )
             if kept:
                 n = len(kept)
-                s = "s" if n > 1 else ""
                 parts.append(
-                    f"{n} priorité{s} qui relève{'nt' if n > 1 else ''} aussi d'un autre choix coché "
-                    f"{'sont gardées' if n > 1 else 'est gardée'}."
+                    f"{count(n, 'priorité')} qui {plural(n, 'relève', 'relèvent')} aussi d'un autre choix coché "
+                    f"{plural(n, 'est gardée', 'sont gardées')}."
                 )
             block.notice.setText(" ".join(parts))
             block.notice.setVisible(bool(parts))

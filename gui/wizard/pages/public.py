@@ -25,7 +25,7 @@ from forms.model import AgeBand
 from forms.programmes import Call, Catalogue
 from forms.steps import STEPS
 from gui.wizard.context import WizardContext
-from gui.wizard.fields import BoundField, help_label
+from gui.wizard.fields import BoundField, add_section_title, help_label
 from gui.wizard.page import StepPage
 from gui.wizard.pages.enjeux import CheckRow
 
@@ -35,14 +35,10 @@ LOCATION_PATH = "actions[0].location"
 AGE_BANDS_PATH = f"{PUBLIC}.age_bands"
 GENDERS = (("women", "Femmes"), ("men", "Hommes"), ("other", "Autre ou non précisé"))
 INDICATIVE = (
-    "Cette localisation est indicative : elle ne vaut pas certificat. Seul le service « SIG Ville » de "
-    "l'État fait foi pour dire si une adresse est dans un quartier prioritaire."
+    "Cette localisation est indicative : elle ne vaut pas certificat. Seul le site de cartes de l'État "
+    "« SIG Ville » (sig.ville.gouv.fr) fait foi pour dire si une adresse est dans un quartier prioritaire."
 )
 WARN_COLOUR = "#8a4b00"
-
-
-def _people(n: int) -> str:
-    return f"{n} personne" if n in (0, 1) else f"{n} personnes"
 
 
 def _coord(x: float) -> str:
@@ -308,14 +304,7 @@ class PublicPage(StepPage):
         layout = QVBoxLayout(self.quartiers_box)
         layout.setContentsMargins(0, 0, 0, 0)
         self.quartier_checks: dict[str, CheckRow] = {}
-        title = QLabel("Les quartiers où vivent les bénéficiaires")
-        font = QFont(title.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        title.setFont(font)
-        title.setWordWrap(True)
-        layout.addSpacing(title.fontMetrics().height() // 2)
-        layout.addWidget(title)
+        add_section_title(layout, "Les quartiers où vivent les bénéficiaires")
         call = self.ctx.call
         if call is None:
             layout.addWidget(help_label("Choisissez d'abord l'appel à projets, à l'étape 1.", self.ctx))
@@ -323,7 +312,7 @@ class PublicPage(StepPage):
         geo = self.ctx.catalogue.geography_of(call)
         layout.addWidget(help_label(
             f"Cochez le ou les quartiers dont les habitants bénéficient de l'action. La liste est celle de "
-            f"l'appel {call.year} ({geo.title}).", self.ctx))
+            f"l'appel {call.year} : {geo.title}.", self.ctx))
         for scope in call.quartiers:
             q = geo.quartier(scope.quartier)
             name = q.name if q else scope.quartier
@@ -414,7 +403,7 @@ class PublicPage(StepPage):
         buttons = QHBoxLayout()
         self.check_button = QPushButton("&Vérifier ce point")
         self.check_button.setAccessibleName("Vérifier si le point est dans un quartier prioritaire")
-        self.remove_button = QPushButton("Retirer le &point")
+        self.remove_button = QPushButton("&Retirer le point")
         self.remove_button.setAccessibleName("Retirer le point (la localisation est facultative)")
         self.check_button.clicked.connect(self.check_location)
         self.remove_button.clicked.connect(self.remove_location)

@@ -7,13 +7,12 @@ import html
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QButtonGroup, QFrame, QLabel, QRadioButton, QVBoxLayout, QWidget
 
 from forms.programmes import TransversalPriority
 from forms.steps import STEPS
 from gui.wizard.context import WizardContext
-from gui.wizard.fields import BoundField, FormBuilder, TextField, help_label
+from gui.wizard.fields import BoundField, FormBuilder, TextField, bold_label, help_label
 from gui.wizard.page import StepPage
 
 BASE = "actions[0].transversal"
@@ -76,13 +75,7 @@ class TransversalBlock(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
 
-        title = QLabel(tp.title + ("" if tp.required else " (facultatif)"))
-        font = QFont(title.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.1)
-        title.setFont(font)
-        title.setWordWrap(True)
-        layout.addWidget(title)
+        layout.addWidget(bold_label(tp.title + ("" if tp.required else " (facultatif)"), 1.1))
         if not tp.required:
             layout.addWidget(help_label(
                 "Cette priorité est facultative : répondez si votre action est concernée.", ctx
@@ -113,13 +106,9 @@ class TransversalBlock(QFrame):
         self.status = StatusField(ctx, f"{base}.status", f"Votre réponse sur « {tp.title} »", tp.title)
         form.add(self.status)
         self.text = form.add(TextField(ctx, f"{base}.text", TEXT_LABELS[""], lines=4), help=TEXT_HELP[""])
-        self.text_label = next(
-            lab for lab in self.findChildren(QLabel) if lab.buddy() is self.text.widget
-        )
-        self.text_help = next(
-            lab for lab in self.findChildren(QLabel)
-            if lab.property("role") == "help" and lab.text() == TEXT_HELP[""]
-        )
+        assert self.text.label_widget is not None and self.text.help_widget is not None
+        self.text_label: QLabel = self.text.label_widget
+        self.text_help: QLabel = self.text.help_widget
         page.register_widget(base, self.status.widget)
         for button in self.status.buttons.values():
             button.toggled.connect(lambda _on: self.show_status())

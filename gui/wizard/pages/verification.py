@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeyEvent
@@ -21,6 +24,9 @@ from PySide6.QtWidgets import (
 
 from forms.steps import STEPS
 from forms.storage import now_iso
+from gui.errors import show_error
+from gui.widgets.french import count
+from gui.widgets.labels import plain_text
 from gui.wizard.page import StepPage
 
 log = logging.getLogger(__name__)
@@ -88,7 +94,10 @@ class ReviewPage(StepPage):
         self.tree.header().setSectionResizeMode(1, self.tree.header().ResizeMode.ResizeToContents)
         self.tree.itemClicked.connect(self._open_item)
         self.tree.itemActivated.connect(self._open_item)
-        self.body.addWidget(self.tree)
+        self.body.addWidget(self.tree, 1)
+        # the list takes the height the page does not use, rather than the empty space under the buttons
+        self.column.setStretchFactor(self.body, 1)
+        self.column.setStretch(self.column.count() - 1, 0)
         self.register_widget("verification", self.tree)
 
         self.form.section("Exporter le dossier",
@@ -96,17 +105,21 @@ class ReviewPage(StepPage):
                           "LibreOffice) et en PDF (à envoyer).")
         self.folder_label = QLabel()
         self.folder_label.setWordWrap(True)
-        self.folder_label.setAccessibleName("Dossier où les fichiers sont créés")
+        self.folder_label.setAccessibleName("Emplacement des fichiers créés")
         self.body.addWidget(self.folder_label)
         row = QGridLayout()
-        self.docx_button = QPushButton("Exporter en &DOCX")
-        self.pdf_button = QPushButton("Exporter en P&DF")
+        # mnemonics: not D, A, P, S nor C, taken by the menus "Dossier" and "Affichage", Précédent / Suivant
+        # and the glossary's search
+        self.docx_button = QPushButton("Exporter en D&OCX")
+        self.pdf_button = QPushButton("Exporter en PD&F")
         self.both_button = QPushButton("E&xporter les deux")
-        self.folder_button = QPushButton("&Changer de dossier…")
-        self.open_button = QPushButton("&Ouvrir le dossier des exports")
+        self.folder_button = QPushButton("C&hanger d'emplacement…")
+        self.folder_button.setToolTip("Choisir où les fichiers exportés sont créés sur votre ordinateur.")
+        self.open_button = QPushButton("&Voir les fichiers créés")
+        self.open_button.setToolTip("Ouvrir, dans le gestionnaire de fichiers, l'endroit où les fichiers sont créés.")
         buttons = (self.docx_button, self.pdf_button, self.both_button, self.folder_button, self.open_button)
         for i, button in enumerate(buttons):
-            button.setAccessibleName(button.text().replace("&", ""))
+            button.setAccessibleName(plain_text(button.text()))
             row.addWidget(button, i // 3, i % 3)
         row.setColumnStretch(3, 1)
         self.body.addLayout(row)
@@ -125,7 +138,7 @@ class ReviewPage(StepPage):
         self._show_folder()
 
     # ------------------------------------------------------------------ verdicts
-    def show_verdicts(self, verdicts) -> None:
+    def show_verdicts(self, verdicts: Sequence[Any]) -> None:
         # This page lists every verdict instead of only its own.
         self.tree.clear()
         by_level = {level: [v for v in verdicts if v.level == level] for level, _ in LEVELS}
@@ -148,13 +161,12 @@ class ReviewPage(StepPage):
         if not verdicts:
             text = "Tout est en ordre : aucune remarque. Vous pouvez exporter le dossier."
         elif counts["bloquant"]:
-            text = (f"{_n(counts['bloquant'], 'problème bloquant', 'problèmes bloquants')} à régler avant de "
-                    f"déposer le dossier, {_n(counts['a_corriger'], 'point', 'points')} à corriger et "
-                    f"{_n(counts['conseil'], 'conseil', 'conseils')}. "
+            text = (f"{_n(counts['bloquant'], 'problème bloquant')} à régler avant de déposer le dossier, "
+                    f"{_n(counts['a_corriger'], 'point')} à corriger et {_n(counts['conseil'], 'conseil')}. "
                     "Cliquez sur une ligne pour aller au champ concerné.")
         else:
-            text = (f"Aucun problème bloquant. {_n(counts['a_corriger'], 'point', 'points')} à corriger et "
-                    f"{_n(counts['conseil'], 'conseil', 'conseils')}. "
+            text = (f"Aucun problème bloquant. {_n(counts['a_corriger'], 'point').capitalize()} à corriger et "
+                    f"{_n(counts['conseil'], 'conseil')}. "
                     "Cliquez sur une ligne pour aller au champ concerné.")
         self.counts.setText(text)
 
@@ -186,39 +198,47 @@ class ReviewPage(StepPage):
 
     def _choose_folder(self) -> None:
         start = str(self.export_dir() if self.export_dir().exists() else Path.home())
-        folder = QFileDialog.getExistingDirectory(self, "Choisir le dossier des exports", start)
+        folder = QFileDialog.getExistingDirectory(self, "Choisir où créer les fichiers exportés", start)
         if folder:
             self.ctx.settings.set("export_dir", folder)
-            self.ctx.settings.save()
+            with contextlib.suppress(OSError):  # the choice still holds until the application closes
+                self.ctx.settings.save()
             self._show_folder()
 
     def _open_folder(self) -> None:
         folder = self.export_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            log.exception("dossier des exports impossible à créer")
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            show_error(self, "Fichiers créés", "Le gestionnaire de fichiers n'a pas pu être ouvert. Les fichiers "
+                       f"exportés sont ici :\n{folder}")
 
     def export(self, formats: tuple[str, ...]) -> list[Path]:
         """Export now (after the pending save and checks). Returns the files written."""
         from forms.export import ExportError, export_dossier
 
-        self.ctx.flush()
-        self.ctx.recheck()
+        self.ctx.recheck()  # the verdicts of the model as it is now, for the question and the annex
+        self.ctx.save_now()
         blocking = [v for v in self.ctx.verdicts if v.level == "bloquant"]
         if blocking and not self._confirm_blocking(len(blocking)):
             return []
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            paths = export_dossier(self.ctx.dossier, self.ctx.catalogue, self.ctx.verdicts, self.export_dir(),
-                                   formats=formats)
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                paths = export_dossier(self.ctx.dossier, self.ctx.catalogue, self.ctx.verdicts, self.export_dir(),
+                                       formats=formats)
+            finally:
+                QGuiApplication.restoreOverrideCursor()
         except (OSError, ExportError) as exc:  # ExportError: a French message (no right to write, not a folder…)
             log.exception("export impossible")
-            QGuiApplication.restoreOverrideCursor()
             reason = str(exc) if isinstance(exc, ExportError) else f"{exc.strerror or exc}."
             QMessageBox.warning(self, "Export impossible",
                                 f"Le dossier n'a pas pu être exporté dans {self.export_dir()} : "
-                                f"{reason} Choisissez un autre dossier.")
+                                f"{reason} Choisissez un autre emplacement avec le bouton « Changer "
+                                "d'emplacement… ».")
             return []
-        QGuiApplication.restoreOverrideCursor()
         self.ctx.dossier.meta.exported = now_iso()
         self.ctx.touch("meta.exported")
         self.ctx.flush()
@@ -227,19 +247,18 @@ class ReviewPage(StepPage):
         self.result.setText(f"Fichiers créés :\n{names}")
         return self.last_exports
 
-    def _confirm_blocking(self, count: int) -> bool:
+    def _confirm_blocking(self, blocking: int) -> bool:
         answer = QMessageBox.question(
             self,
             "Exporter malgré les problèmes ?",
-            f"Le dossier a encore {_n(count, 'problème bloquant', 'problèmes bloquants')} : "
+            f"Le dossier a encore {_n(blocking, 'problème bloquant')} : "
             "le financeur ne pourra pas l'accepter ainsi. Ils sont rappelés à la dernière page du document. "
             "Exporter quand même ?",
         )
         return answer == QMessageBox.StandardButton.Yes
 
 
-def _n(count: int, singular: str, plural: str) -> str:
-    """« 1 point », « 2 points », « aucun point » (French: 0 and 1 take the singular)."""
-    if count == 0:
-        return f"aucun {singular}"
-    return f"{count} {singular if count == 1 else plural}"
+def _n(n: int, singular: str) -> str:
+    """« aucun point », « 1 point », « 2 points »; « problème bloquant » -> « problèmes bloquants »."""
+    plural_form = " ".join(word + "s" for word in singular.split())
+    return count(n, singular, plural_form, zero=f"aucun {singular}")
