@@ -71,7 +71,7 @@ CROSS_CHECK_MISTAKES = [
     (CALL_2023, "  doc: blois-appel-2023\n", "  doc: page-disparue\n",
      ["appel blois-2023", "source « page-disparue » inconnue de sources.yaml"]),
     ("geographie/qpv-2024.yaml",
-     'section: "Geography from 1 January 2024 (décret n° 2023-1314 du 28 décembre 2023)"', 'section: " "',
+     'section: "Géographie au 1er janvier 2024 (décret n° 2023-1314 du 28 décembre 2023)"', 'section: " "',
      ["géographie qpv-2024 blois-nord", "section de la source vide"]),
     # unknown enjeu in an operational priority
     (CALL_2023, "    enjeux: [E4]\n", "    enjeux: [E4, E9]\n",

@@ -53,7 +53,7 @@ def test_text_output_grouped_by_level(faulty: Path, capsys: pytest.CaptureFixtur
     assert ("Où corriger : étape « Attestation », champ « L'association souscrit au contrat d'engagement "
             "républicain »") in flat
     assert "attestation.cer_subscribed" not in out
-    assert "Source : Décret n° 2021-1947" in out
+    assert "Source : Loi n° 2000-321" in out and "article 10-1" in out
     assert "SIRET" in out and "étape « Votre association »" in out
     assert "convention" in out
     assert "Le dossier ne peut pas être déposé en l'état." in out
