@@ -121,6 +121,7 @@ _LABELS: dict[str, str] = {
     "attestation": "Attestation",
     "attestation.cer_subscribed": "L'association souscrit au contrat d'engagement républicain",
     "attestation.obligations_up_to_date": "L'association est à jour de ses obligations sociales et fiscales",
+    "attestation.charter_2014_respected": "L'association respecte la charte des engagements réciproques de 2014",
     "attestation.information_exact": "Les informations de ce dossier sont exactes",
     "attestation.signatory_is_legal_representative":
         "La personne qui signe est le représentant légal de l'association",

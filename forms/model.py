@@ -267,6 +267,7 @@ class Attestation:
     signatory_is_legal_representative: bool = True
     cer_subscribed: bool = False  # contrat d'engagement républicain
     obligations_up_to_date: bool = False  # social and tax obligations
+    charter_2014_respected: bool = False  # charte des engagements réciproques du 14 février 2014
     information_exact: bool = False
     place: str = ""
     date: dt.date | None = None

@@ -336,6 +336,14 @@ def attestation(c: Check) -> Iterator[Verdict]:
             "situation avant de déposer la demande.",
             "attestation.obligations_up_to_date",
         )
+    if not att.charter_2014_respected:
+        yield c.verdict(
+            "a_corriger",
+            "Le formulaire demande d'attester que l'association respecte la charte des engagements "
+            "réciproques du 14 février 2014 (entre l'État, les collectivités et les associations) : "
+            "cochez la case de l'attestation.",
+            "attestation.charter_2014_respected",
+        )
     if not att.information_exact:
         yield c.verdict(
             "bloquant",

@@ -271,6 +271,9 @@ def _attestation(doc: ExportDocument, n: Numbering, ctx: Context, total: int) ->
         ("L'association souscrit au contrat d'engagement républicain annexé au décret n° 2021-1947 du "
          "31 décembre 2021 (article 10-1 de la loi n° 2000-321 du 12 avril 2000).", att.cer_subscribed),
         ("L'association est à jour de ses obligations sociales et fiscales.", att.obligations_up_to_date),
+        ("L'association respecte les principes et valeurs de la charte des engagements réciproques conclue le "
+         "14 février 2014 entre l'État, les associations d'élus territoriaux et le Mouvement associatif.",
+         att.charter_2014_respected),
         ("Les informations du présent dossier sont exactes et sincères.", att.information_exact),
     )
     doc.add(Heading("Le ou la signataire déclare", 3))

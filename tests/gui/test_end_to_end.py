@@ -283,7 +283,7 @@ def fill_documents(qtbot, page, tmp_path: Path, monkeypatch) -> list[str]:
 
 def fill_attestation(qtbot, page) -> None:
     for path in ("attestation.cer_subscribed", "attestation.obligations_up_to_date",
-                 "attestation.information_exact"):
+                 "attestation.charter_2014_respected", "attestation.information_exact"):
         tick(qtbot, page.fields[path].widget)
     click(qtbot, page.copy_button)  # the signatory is the legal representative typed at step 2
     assert page.fields["attestation.signatory.last_name"].widget.text() == "Martin"

@@ -48,7 +48,8 @@ def test_boxes_and_fields_write_the_attestation(qtbot, tmp_path, monkeypatch) ->
     att = ctx.dossier.attestation
     before = [v.rule for v in check_dossier(ctx.dossier, ctx.catalogue) if v.step == "attestation"]
     assert "laicite.cer" in before
-    for path in ("attestation.cer_subscribed", "attestation.obligations_up_to_date", "attestation.information_exact"):
+    for path in ("attestation.cer_subscribed", "attestation.obligations_up_to_date",
+                 "attestation.charter_2014_respected", "attestation.information_exact"):
         tick(qtbot, page.fields[path].widget)
     write(qtbot, page.fields["attestation.place"].widget, "Blois")
     write(qtbot, page.fields["attestation.signatory.role"].widget, "Trésorière")
@@ -58,6 +59,7 @@ def test_boxes_and_fields_write_the_attestation(qtbot, tmp_path, monkeypatch) ->
     write(qtbot, date, "18112022")
 
     assert att.cer_subscribed and att.obligations_up_to_date and att.information_exact
+    assert att.charter_2014_respected
     assert att.place == "Blois"
     assert att.signatory.role == "Trésorière"
     assert att.date == dt.date(2022, 11, 18)
@@ -170,6 +172,7 @@ def test_tab_follows_the_visual_order(qtbot, tmp_path, monkeypatch) -> None:
     assert names == [
         "L'association souscrit au contrat d'engagement républicain",
         "L'association est à jour de ses obligations sociales et fiscales",
+        "L'association respecte la charte des engagements réciproques de 2014",
         "Les informations de ce dossier sont exactes",
         "La personne qui signe est le représentant légal de l'association",
         "Reprendre le représentant légal",

@@ -446,6 +446,8 @@ def test_the_attestation_step_with_the_keyboard_only(qtbot, settings, tmp_path) 
     press(qtbot, Qt.Key.Key_Space)
     assert tab(qtbot) is f["attestation.obligations_up_to_date"].widget
     press(qtbot, Qt.Key.Key_Space)
+    assert tab(qtbot) is f["attestation.charter_2014_respected"].widget
+    press(qtbot, Qt.Key.Key_Space)
     assert tab(qtbot) is f["attestation.information_exact"].widget
     press(qtbot, Qt.Key.Key_Space)
     assert tab(qtbot) is f["attestation.signatory_is_legal_representative"].widget  # already ticked
@@ -469,6 +471,7 @@ def test_the_attestation_step_with_the_keyboard_only(qtbot, settings, tmp_path) 
 
     att = window.ctx.dossier.attestation
     assert att.cer_subscribed and att.obligations_up_to_date and att.information_exact
+    assert att.charter_2014_respected
     assert att.signatory_is_legal_representative
     assert (att.signatory.civility, att.signatory.last_name, att.signatory.first_name, att.signatory.role) == (
         "Madame", "Benali", "Nadia", "Presidente")

@@ -90,6 +90,10 @@ class AttestationPage(StepPage):
         f.check("attestation.obligations_up_to_date",
                 "L'association est à jour de ses obligations sociales et fiscales",
                 help="Ses déclarations et ses paiements de cotisations sociales et d'impôts sont faits.")
+        f.check("attestation.charter_2014_respected",
+                "L'association respecte la charte des engagements réciproques de 2014",
+                help="Une charte signée le 14 février 2014 par l'État, les élus locaux et les associations : "
+                "respect mutuel, transparence et bon usage de l'argent public.")
         f.check("attestation.information_exact", "Les informations de ce dossier sont exactes",
                 help="Y compris le budget et les chiffres donnés sur l'association.")
 
