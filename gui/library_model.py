@@ -21,8 +21,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QStyle
 
+from forms.french import fold, french_datetime
 from forms.library import LibraryEntry, dossier_file_stem
-from gui.widgets.french import fold, french_datetime
 
 # States of a dossier, as stored (ids) and as shown (labels).
 DRAFT = "brouillon"

@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.french import french_date
 from forms.library import Library, LibraryEntry, new_dossier
 from forms.model import CallRef, Dossier, Meta
 from forms.programmes import Call, Catalogue
 from forms.storage import DossierFileError, load_dossier, now_iso
 from gui.errors import show_error
 from gui.widgets.dialogs import fit_height, set_min_text_width
-from gui.widgets.french import french_date
 from gui.widgets.labels import buddy_label, hint_label
 
 if TYPE_CHECKING:

@@ -7,10 +7,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
+from forms.french import french_datetime
 from forms.model import Dossier
 from forms.programmes import Catalogue
 from gui.widgets.dialogs import set_min_text_width
-from gui.widgets.french import french_datetime
 from gui.widgets.labels import hint_label
 
 

@@ -8,8 +8,8 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from forms.french import fold
 from forms.programmes import Catalogue, GlossaryEntry
-from gui.widgets.french import fold
 
 
 @functools.lru_cache(maxsize=4)

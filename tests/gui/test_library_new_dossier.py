@@ -31,7 +31,7 @@ def test_new_dossier_from_the_window(filled_library, make_window, qtbot, on_moda
         assert dialog.windowTitle() == "Nouveau dossier"
         assert dialog.territory.currentText() == "Blois"
         assert dialog.call.currentText().startswith("2023 — ")  # the latest call first
-        assert "18/11/2022" in dialog.call_info.text()
+        assert "18 novembre 2022" in dialog.call_info.text()
         qtbot.keyClick(dialog.territory, Qt.Key.Key_Down)  # Amboise
         assert dialog.territory.currentText() == "Amboise"
         assert "entre octobre et novembre 2022" in dialog.call_info.text()

@@ -65,12 +65,12 @@ def test_dates_and_numbers(qtbot, tmp_path, monkeypatch) -> None:
 def test_the_call_period_is_said_beside_the_dates(qtbot, tmp_path, monkeypatch) -> None:
     ctx = empty_ctx(tmp_path, monkeypatch)
     page = show_page(qtbot, ctx)
-    assert "01/01/2023" in page.period_label.text() and "31/12/2023" in page.period_label.text()
-    assert "31/12/2023" in page.fields[f"{A}.start_date"].widget.accessibleDescription()
+    assert "1er janvier 2023" in page.period_label.text() and "31 décembre 2023" in page.period_label.text()
+    assert "31 décembre 2023" in page.fields[f"{A}.start_date"].widget.accessibleDescription()
 
     ctx.set_call("blois-2021")
     page.rebuild_for_call()
-    assert "01/01/2021" in page.period_label.text()
+    assert "1er janvier 2021" in page.period_label.text()
 
 
 def test_renewal_shows_the_previous_action_and_the_financial_report_hint(qtbot, tmp_path, monkeypatch) -> None:

@@ -706,5 +706,5 @@ def test_the_call_is_described_on_step_1(qtbot, settings, tmp_path) -> None:
     window = open_window(qtbot, settings, blank(tmp_path))
     about = window.pages["appel"].about.text()
     assert "Appel à projets 2023 du contrat de ville de Blois" in about
-    assert "actions menées du 01/01/2023 au 31/12/2023" in about
+    assert "actions menées du 1er janvier 2023 au 31 décembre 2023" in about
     assert ". ;" not in about  # the call's own sentence ends before the next part

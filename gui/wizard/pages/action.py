@@ -9,9 +9,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from forms.choices import FREQUENCIES
+from forms.french import french_date
 from forms.model import Indicator
 from forms.steps import STEPS
-from gui.widgets.french import french_date
 from gui.wizard.fields import FormBuilder, help_label
 from gui.wizard.list_editor import Column, ListEditor, subheading
 from gui.wizard.page import StepPage

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from forms.choices import AID_FORMS, OBJECTS, PERIODS
+from forms.french import french_date
 from forms.steps import STEPS
-from gui.widgets.french import french_date
 from gui.wizard.fields import help_label, shrinkable_combo
 from gui.wizard.page import StepPage
 

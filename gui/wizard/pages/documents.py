@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from forms.choices import DOCUMENT_STATES
+from forms.french import plural, word_for
 from forms.library import Library
 from forms.model import Document, Dossier
 from forms.programmes import DocumentSpec
 from forms.steps import STEPS
 from forms.storage import DossierFileError, load_dossier
-from gui.widgets.french import count, plural
 from gui.wizard.fields import BoundField, ChoiceField, LineField, bold_label, help_label
 from gui.wizard.list_editor import button_row, chain_after, focusable_widgets, say, section_button, status_label
 from gui.wizard.page import StepPage
@@ -66,10 +66,10 @@ def count_text(joined: int, required: int) -> str:
         return "Aucune pièce n'est obligatoire pour votre dossier."
     if joined >= required:
         return f"Toutes les pièces demandées sont jointes ({joined} sur {required})."
-    attached = count(joined, "pièce jointe", "pièces jointes", zero="Aucune pièce jointe")
+    attached = plural(joined, "pièce jointe", "pièces jointes", zero="Aucune pièce jointe")
     missing = required - joined
-    return (f"{attached} sur {required} {plural(required, 'demandée')} pour votre dossier. Il reste "
-            f"{count(missing, 'pièce')} à joindre : voyez la liste ci-dessous.")
+    return (f"{attached} sur {required} {word_for(required, 'demandée')} pour votre dossier. Il reste "
+            f"{plural(missing, 'pièce')} à joindre : voyez la liste ci-dessous.")
 
 
 def _norm_siret(text: str) -> str:
@@ -365,7 +365,7 @@ class DocumentsPage(StepPage):
                 field.load()
         self._refresh()
         if copied:
-            text = (f"{count(len(copied), 'pièce reprise', 'pièces reprises')} du dossier "
+            text = (f"{plural(len(copied), 'pièce reprise', 'pièces reprises')} du dossier "
                     f"« {title} ». Vérifiez que chacune est encore à jour (statuts, liste des dirigeants, "
                     "derniers comptes…).")
         else:

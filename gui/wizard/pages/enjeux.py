@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.french import plural, word_for
 from forms.programmes import Block, Enjeu, OperationalPriority, Source, Territory
 from forms.steps import STEPS
-from gui.widgets.french import count, plural
 from gui.wizard.fields import add_section_title, help_label
 from gui.wizard.page import StepPage
 
@@ -355,14 +355,14 @@ class EnjeuxPage(StepPage):
             if removed:
                 n = len(removed)
                 parts.append(
-                    f"Vous avez décoché {label} : {count(n, 'priorité')} de l'appel "
-                    f"{plural(n, 'propre')} à ce choix {plural(n, 'a', 'ont')} été {plural(n, 'décochée')}."
+                    f"Vous avez décoché {label} : {plural(n, 'priorité')} de l'appel "
+                    f"{word_for(n, 'propre')} à ce choix {word_for(n, 'a', 'ont')} été {word_for(n, 'décochée')}."
                 )
             if kept:
                 n = len(kept)
                 parts.append(
-                    f"{count(n, 'priorité')} qui {plural(n, 'relève', 'relèvent')} aussi d'un autre choix coché "
-                    f"{plural(n, 'est gardée', 'sont gardées')}."
+                    f"{plural(n, 'priorité')} qui {word_for(n, 'relève', 'relèvent')} aussi d'un autre choix coché "
+                    f"{word_for(n, 'est gardée', 'sont gardées')}."
                 )
             block.notice.setText(" ".join(parts))
             block.notice.setVisible(bool(parts))

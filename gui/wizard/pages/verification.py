@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
 )
 
+from forms.french import plural
 from forms.steps import STEPS
 from forms.storage import now_iso
 from gui.errors import show_error
-from gui.widgets.french import count
 from gui.widgets.labels import plain_text
 from gui.wizard.page import StepPage
 
@@ -261,4 +261,4 @@ class ReviewPage(StepPage):
 def _n(n: int, singular: str) -> str:
     """« aucun point », « 1 point », « 2 points »; « problème bloquant » -> « problèmes bloquants »."""
     plural_form = " ".join(word + "s" for word in singular.split())
-    return count(n, singular, plural_form, zero=f"aucun {singular}")
+    return plural(n, singular, plural_form, zero=f"aucun {singular}")
