@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from forms.cer import CER_ENGAGEMENTS
 from forms.choices import AID_FORMS, FREQUENCIES, OBJECTS, PERIODS
 from forms.export.blocks import (
     Bullets,
@@ -32,17 +33,6 @@ from forms.export.verdicts import VerdictLike
 from forms.french import french_date
 from forms.model import Action, Address, Dossier, Person
 from forms.programmes import Catalogue
-
-CER_ENGAGEMENTS: tuple[str, ...] = (
-    "Respect des lois de la République",
-    "Liberté de conscience",
-    "Liberté des membres de l'association",
-    "Égalité et non-discrimination",
-    "Fraternité et prévention de la violence",
-    "Respect de la dignité de la personne humaine",
-    "Respect des symboles de la République",
-)
-"""The seven engagements of the contrat d'engagement républicain (décret n° 2021-1947, annexe)."""
 
 
 class Numbering:
@@ -286,7 +276,7 @@ def _attestation(doc: ExportDocument, n: Numbering, ctx: Context, total: int) ->
     doc.add(Heading("Le contrat d'engagement républicain", 3))
     doc.add(Para("En souscrivant le contrat, l'association s'engage à respecter ses sept engagements et à "
                  "en informer ses membres :"))
-    doc.add(Bullets(tuple(f"Engagement n° {i} : {text}" for i, text in enumerate(CER_ENGAGEMENTS, 1))))
+    doc.add(Bullets(tuple(f"Engagement n° {i} : {title}" for i, (title, _) in enumerate(CER_ENGAGEMENTS, 1))))
     doc.add(Fields((
         Field("Fait à", att.place),
         Field("Le", french_date(att.date)),

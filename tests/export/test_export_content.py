@@ -11,8 +11,8 @@ import pytest
 from export_readback import docx_document, docx_lines, docx_text, free_texts, norm, pdf_pages
 
 from forms.budget import format_euros
+from forms.cer import CER_ENGAGEMENTS
 from forms.choices import AGE_BANDS
-from forms.export.content import CER_ENGAGEMENTS
 from forms.export.content_programme import ANNEX_TITLE
 from forms.export.text import clean_text
 from forms.model import Budget
@@ -170,7 +170,7 @@ def test_public_breakdown_by_gender_and_age(rendered) -> None:
 def test_attestation_lists_the_seven_engagements(rendered) -> None:
     docx = rendered.docx_text
     pdf = rendered.pdf_text
-    for i, text in enumerate(CER_ENGAGEMENTS, 1):
+    for i, (text, _) in enumerate(CER_ENGAGEMENTS, 1):
         assert f"Engagement n° {i} : {text}" in docx
         assert norm(f"Engagement n° {i} : {text}") in pdf
     assert "contrat d'engagement républicain" in docx

@@ -11,9 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QWidget
 from wizard_helpers import empty_ctx, example_ctx, input_widgets, show, tick, write
 
+from forms.cer import CER_ENGAGEMENTS
 from forms.model import Person
 from gui.wizard.context import WizardContext
-from gui.wizard.pages.attestation import CER_ENGAGEMENTS, AttestationPage
+from gui.wizard.pages.attestation import AttestationPage
 from rules import check_dossier
 
 pytestmark = pytest.mark.gui

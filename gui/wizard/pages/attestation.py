@@ -10,6 +10,7 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel
 
+from forms.cer import CER_ENGAGEMENTS
 from forms.steps import STEPS
 from gui.wizard.fields import help_label
 from gui.wizard.list_editor import button_row, say, section_button, status_label
@@ -19,28 +20,6 @@ from gui.wizard.pages.association import CIVILITY_CHOICES
 SIGNATORY = "attestation.signatory"
 SIGNATORY_FIELDS = ("civility", "last_name", "first_name", "role")
 
-# The seven engagements of the contrat d'engagement républicain (décret n° 2021-1947, annexe), with one
-# plain sentence each (shown after "title :", hence no capital letter).
-CER_ENGAGEMENTS: tuple[tuple[str, str], ...] = (
-    ("Respect des lois de la République",
-     "l'association ne se sert pas de convictions politiques, philosophiques ou religieuses pour échapper aux "
-     "règles communes."),
-    ("Liberté de conscience",
-     "elle respecte la liberté de conscience de ses membres et des personnes qu'elle accueille, sans "
-     "pression pour les faire changer de conviction."),
-    ("Liberté des membres de l'association",
-     "chaque membre peut quitter l'association librement et ne peut pas en être exclu arbitrairement."),
-    ("Égalité et non-discrimination",
-     "elle traite toutes les personnes de la même façon, sans discrimination (sexe, origine, religion, "
-     "orientation sexuelle…)."),
-    ("Fraternité et prévention de la violence",
-     "elle agit dans un esprit de fraternité et n'appelle ni à la haine ni à la violence."),
-    ("Respect de la dignité de la personne humaine",
-     "elle ne porte pas atteinte à la dignité des personnes et protège la santé et l'intégrité de ses "
-     "membres et de son public."),
-    ("Respect des symboles de la République",
-     "elle respecte le drapeau tricolore, l'hymne national et la devise de la République."),
-)
 CER_SOURCE = (
     "Source : loi n° 2000-321 du 12 avril 2000, article 10-1 (créé par la loi n° 2021-1109 du 24 août 2021) ; "
     "décret n° 2021-1947 du 31 décembre 2021, en vigueur depuis le 1er janvier 2022."
