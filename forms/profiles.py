@@ -19,7 +19,7 @@ import keyring.errors
 from forms import paths
 from forms.codec import DataError, from_data, to_data
 from forms.filenames import safe_stem
-from forms.model import Association, BankDetails
+from forms.model import Association, BankDetails, Identity
 from forms.storage import atomic_write_text
 
 KEYRING_SERVICE = "dossier-contrat-de-ville"
@@ -61,7 +61,7 @@ class ProfileStore:
 
     def save(self, association: Association) -> Profile:
         """Save (or update) the profile of this association; the id comes from its name."""
-        profile_id = safe_stem(association.identity.name, "association").lower().replace(" ", "-")
+        profile_id = self._id_for(association)
         stored = copy.deepcopy(association)
         in_keyring = _keyring_set(profile_id, json.dumps(to_data(association.bank), ensure_ascii=False))
         if in_keyring:
@@ -69,6 +69,22 @@ class ProfileStore:
         data = {"format": PROFILE_FORMAT, "bank_in_keyring": in_keyring, "association": to_data(stored)}
         atomic_write_text(self.folder / f"{profile_id}.json", json.dumps(data, ensure_ascii=False, indent=2))
         return Profile(profile_id, copy.deepcopy(association), in_keyring)
+
+    def _id_for(self, association: Association) -> str:
+        """The id of this association's profile: its name made safe, numbered when another association
+        already has that id (two names that differ only by case or punctuation must not overwrite
+        each other)."""
+        base = safe_stem(association.identity.name, "association").lower().replace(" ", "-")
+        candidate, n = base, 2
+        while (self.folder / f"{candidate}.json").exists():
+            try:
+                existing = self.load(candidate).association.identity
+            except (OSError, ValueError, KeyError, DataError):
+                existing = None  # an unreadable profile is never overwritten either
+            if existing is not None and _same_association(existing, association.identity):
+                break
+            candidate, n = f"{base}-{n}", n + 1
+        return candidate
 
     def delete(self, profile_id: str) -> None:
         (self.folder / f"{profile_id}.json").unlink(missing_ok=True)
@@ -89,3 +105,10 @@ def _keyring_get(profile_id: str) -> str | None:
         return keyring.get_password(KEYRING_SERVICE, f"banque:{profile_id}")
     except (keyring.errors.KeyringError, RuntimeError):
         return None
+
+
+def _same_association(a: Identity, b: Identity) -> bool:
+    siret_a, siret_b = a.siret.replace(" ", ""), b.siret.replace(" ", "")
+    if siret_a and siret_b:
+        return siret_a[:9] == siret_b[:9]  # the same SIREN: the same association
+    return a.name.strip() == b.name.strip()

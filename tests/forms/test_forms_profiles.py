@@ -201,3 +201,18 @@ def test_delete_without_a_keyring(store, failing_keyring):
 
 def test_default_folder_follows_the_private_home(private_home):
     assert ProfileStore().folder == private_home / "data" / "profils"
+
+
+def test_two_associations_whose_names_differ_by_case_keep_their_own_profile(tmp_path):
+    store = ProfileStore(tmp_path / "profils")
+    first, second = Association(), Association()
+    first.identity.name, first.identity.siret = "Les Amis du Quartier", "73282932000074"
+    second.identity.name, second.identity.siret = "Les amis du quartier", "20003452800014"
+    a = store.save(first)
+    b = store.save(second)
+    assert a.id != b.id
+    assert {p.association.identity.siret for p in store.list()} == {"73282932000074", "20003452800014"}
+    # Saving the same association again updates its own profile.
+    first.identity.acronym = "LAQ"
+    assert store.save(first).id == a.id
+    assert store.load(a.id).association.identity.acronym == "LAQ"
