@@ -1,6 +1,7 @@
 """Budgets (the association's and each action's): empty, balanced (charges = produits, 86 = 87), no
-negative amounts; the amounts requested from the call's co-funders match line 74; the convention
-threshold; subsidiarity of the politique de la ville credits."""
+negative amounts, no line unknown to the plan; the amounts requested from the call's co-funders match
+line 74; the convention threshold; the de minimis ceiling; subsidiarity of the politique de la ville
+credits."""
 
 from __future__ import annotations
 
@@ -236,6 +237,46 @@ def cofinanceurs(c: Check) -> Iterator[Verdict]:
                     "financeur » avec son nom.",
                     f"{path}.budget.subsidies[{i}].funder",
                 )
+
+
+@rule("budget.lignes_inconnues")
+def lignes_inconnues(c: Check) -> Iterator[Verdict]:
+    """A line whose code the budget plan does not know (a file from another version, a typing error):
+    it would be left out of every total, so the balance shown would be wrong."""
+    known = c.index.catalogue.budget_plan.line_codes
+    for path, prefix, budget, is_action in _budgets(c):
+        for code, amount in budget.lines.items():
+            if code in known or not amount:
+                continue
+            yield c.verdict(
+                "a_corriger",
+                f"{prefix}Le budget {_which(is_action)} a un montant de {format_euros(amount)} sur une ligne "
+                f"« {code} » que le formulaire ne connaît pas : il n'est compté dans aucun total. Reportez-le "
+                "sur la bonne ligne du plan comptable, puis videz celle-ci.",
+                key_path(f"{path}.lines", code),
+            )
+
+
+@rule("budget.de_minimis")
+def de_minimis(c: Check) -> Iterator[Verdict]:
+    """The de minimis aid received over three years plus what this dossier asks stays under the ceiling."""
+    value = c.index.param("plafond_de_minimis_cents")
+    if value is None or not isinstance(value.value, int) or isinstance(value.value, bool):
+        return
+    received = c.dossier.association.administration.de_minimis_cents
+    if received <= 0:
+        return
+    asked = sum(max(amount, 0) for _path, _prefix, action in c.actions() for amount in action.requested_cents.values())
+    if received + asked <= value.value:
+        return
+    yield c.verdict(
+        "a_corriger",
+        f"Les aides « de minimis » déjà reçues sur trois exercices ({format_euros(received)}) et la subvention "
+        f"demandée ici ({format_euros(asked)}) dépassent ensemble le plafond de {format_euros(value.value)} : "
+        "vérifiez le montant indiqué et parlez-en au financeur avant de déposer la demande.",
+        "association.administration.de_minimis_cents",
+        source=value.reference,
+    )
 
 
 @rule("budget.convention")
