@@ -17,7 +17,7 @@ STATE_LABELS: dict[str, str] = {
     "non_commence": "Non commencé",
     "en_cours": "En cours",
     "termine": "Terminé",
-    "bloquant": "À corriger",
+    "bloquant": "Problème bloquant",
 }
 
 

@@ -120,7 +120,7 @@ def test_state_labels_are_french():
         "non_commence": "Non commencé",
         "en_cours": "En cours",
         "termine": "Terminé",
-        "bloquant": "À corriger",
+        "bloquant": "Problème bloquant",
     }
 
 

@@ -205,7 +205,7 @@ def test_a_blocking_problem_shows_on_its_step(qtbot, settings, tmp_path) -> None
 
     window = open_window(qtbot, settings, example(tmp_path, "blois-2023-insertion", unsign))
     assert shows_state(window, "attestation", "bloquant"), step_text(window, "attestation")
-    assert step_text(window, "attestation") == "⚠  9. Attestation\n      À corriger"
+    assert step_text(window, "attestation") == "⚠  9. Attestation\n      Problème bloquant"
     assert shows_state(window, "verification", "bloquant")  # the review sums every step up
     for step_id in STEP_IDS[:8]:
         assert shows_state(window, step_id, "termine"), step_text(window, step_id)
