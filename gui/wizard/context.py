@@ -40,11 +40,9 @@ def path_within(prefix: str, path: str) -> bool:
 
 
 def run_checks(dossier: Dossier, catalogue: Catalogue) -> list[Any]:
-    """The verdicts of the rules (empty if the rules package is not there)."""
-    try:
-        from rules import check_dossier
-    except ImportError:  # pragma: no cover - rules ship with the application
-        return []
+    """The verdicts of the rules (imported here: the window opens before the rules are first needed)."""
+    from rules import check_dossier
+
     return list(check_dossier(dossier, catalogue))
 
 
