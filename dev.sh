@@ -48,12 +48,13 @@ setup_python() {
             python3 -m venv "$VENV"
         fi
     fi
-    # Reinstall only when the declared dependencies changed.
-    local stamp="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+    # Reinstall only when the declared dependencies or their pinned versions changed. Every package comes
+    # at the exact version of constraints.txt: a new release arrives only when that file is changed on purpose.
+    local stamp="$VENV/.installed-$(cat pyproject.toml constraints.txt | sha256sum | cut -c1-16)"
     if [ ! -f "$stamp" ]; then
         log "Installation des paquets Python"
-        "$PY" -m pip install -q --disable-pip-version-check --upgrade pip
-        "$PY" -m pip install -q --disable-pip-version-check -e ".[test]"
+        "$PY" -m pip install -q --disable-pip-version-check -c constraints.txt --upgrade pip
+        "$PY" -m pip install -q --disable-pip-version-check -c constraints.txt -e ".[test]"
         rm -f "$VENV"/.installed-*
         touch "$stamp"
     fi
