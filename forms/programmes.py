@@ -49,6 +49,19 @@ CofunderKind = Literal[
 ]
 QuartierStatus = Literal["qpv", "veille"]
 DocumentRequirement = Literal["toujours", "renouvellement", "delegation", "facultatif"]
+DataStatus = Literal["connu", "a_confirmer", "non_connu"]
+"""How sure the programme data is of a list of a call: known from the call's text, to be confirmed (taken
+from another text: the contract, an earlier call), or not known at all (the list stays empty)."""
+CallPart = Literal["quartiers", "operational_priorities", "transversal", "cofunders", "documents", "dates"]
+CALL_PART_LABELS: dict[str, str] = {
+    "quartiers": "les quartiers concernés",
+    "operational_priorities": "les priorités opérationnelles de l'année",
+    "transversal": "les priorités transversales",
+    "cofunders": "les financeurs",
+    "documents": "les pièces à joindre",
+    "dates": "le calendrier (dates de dépôt et des actions)",
+}
+Gender = Literal["masculin", "feminin"]
 BudgetSide = Literal["charges", "produits", "contributions_emplois", "contributions_ressources"]
 
 
@@ -63,8 +76,8 @@ class ProgrammeDataError(ValueError):
 class SourceDocument:
     id: str
     title: str
-    kind: Literal["seed", "texte-legal", "reference", "jeu-de-donnees"]
-    file: str = ""  # seed or reference file name, when there is one
+    kind: Literal["seed", "texte-legal", "reference", "jeu-de-donnees", "page-web", "norme"]
+    file: str = ""  # seed or reference file name, or a saved copy of a web page, when there is one
     date: str = ""  # as the document gives it ("juillet 2015", "2019-11")
     href: str = ""
     licence: str = ""
@@ -154,6 +167,7 @@ class Cofunder:
     kind: CofunderKind
     source: Source
     note: str = ""  # e.g. "abattement de TFPB", "engagement d'au moins 63 000 €"
+    to_confirm: bool = False  # named by another text than the call's (contract, earlier call)
 
 
 @dataclass
@@ -166,6 +180,10 @@ class TransversalPriority:
     prompt: str = ""  # one sentence: what funders look for in the applicant's answer
     required: bool = True  # every applicant must address it or say why it does not apply
     details: list[str] = field(default_factory=list)  # sub-items of the call text
+    to_confirm: bool = False  # not (yet) in the call's own text: shown "à confirmer", never as a fact
+    # The call's own words when it asks more of associations under a multi-year agreement (Blois:
+    # "tout particulièrement"); empty: the agreement changes nothing for this priority.
+    multi_year_quote: str = ""
 
 
 @dataclass
@@ -185,6 +203,14 @@ class Territory:
     cofunders: list[Cofunder] = field(default_factory=list)
     governance: Block | None = None
     parameters: dict[str, Parameter] = field(default_factory=dict)
+    # French grammar as data (never guessed from the letters of a word):
+    name_de: str = ""  # the name after "de": "de Blois", "d'Amboise", "du Grand Reims"
+    enjeu_gender: Gender = "masculin"  # of enjeu_label: "un enjeu", "une priorité", "un axe"
+
+    @property
+    def of_name(self) -> str:
+        """« de Blois », « d'Amboise », « du Grand Reims »: the data's, else « de » + the name."""
+        return self.name_de.strip() or f"de {self.name}"
 
     def enjeu(self, enjeu_id: str) -> Enjeu | None:
         return next((e for e in self.enjeux if e.id == enjeu_id), None)
@@ -230,6 +256,7 @@ class QuartierScope:
     quartier: str  # id in the call's geography
     eligible: bool = True
     note: str = ""  # how the call treats it (e.g. "quartier de veille active")
+    to_confirm: bool = False
 
 
 @dataclass
@@ -239,6 +266,7 @@ class OperationalPriority:
     group: str  # the call's heading ("Mieux vivre son quartier (enjeu 5)")
     text: str
     source: Source
+    to_confirm: bool = False
 
 
 @dataclass
@@ -249,6 +277,10 @@ class DocumentSpec:
     source: Source
     help: str = ""
     association_level: bool = False  # belongs to the association, reusable across dossiers
+    # A piece that may not apply to every association (a new one has no approved accounts yet):
+    # "sans objet" is accepted with a reason. Other pieces are never "sans objet".
+    may_not_apply: bool = False
+    to_confirm: bool = False
 
 
 @dataclass
@@ -272,6 +304,21 @@ class Call:
     action_end: dt.date | None = None
     figures: str = ""  # e.g. "En 2023, 66 projets financés pour 1,2 million d'euros"
     parameters: dict[str, Parameter] = field(default_factory=dict)
+    # The sentence that grounds each kind of verdict, when the call has one ("quartiers", "periode",
+    # "droit_commun", "priorites"); a rule without it cites its own source (resources/rules/regles.yaml).
+    grounds: dict[str, Source] = field(default_factory=dict)
+    # Lists the call's text does not give (yet): "a_confirmer" (taken from another text) or "non_connu".
+    data_status: dict[CallPart, DataStatus] = field(default_factory=dict)
+    # When no call text exists: what this call is rebuilt from, said plainly to the user.
+    reconstructed_from: str = ""
+
+    def status_of(self, part: CallPart) -> DataStatus:
+        return self.data_status.get(part, "connu")
+
+    def incomplete_parts(self) -> list[tuple[str, DataStatus]]:
+        """(French label, status) of each list that is not known for sure, in CALL_PART_LABELS order."""
+        return [(label, self.data_status[part]) for part, label in CALL_PART_LABELS.items()  # type: ignore[index]
+                if self.data_status.get(part, "connu") != "connu"]  # type: ignore[call-overload]
 
     @property
     def reference_date(self) -> dt.date:
@@ -318,6 +365,9 @@ class BudgetCategory:
 class BudgetPlan:
     categories: list[BudgetCategory]
     source: Source
+    # Words that mark a line 74 funder as private money (foundation, company, bank): the application's
+    # own list, used by the subsidiarity advice.
+    private_funder_words: list[str] = field(default_factory=list)
 
     @functools.cached_property
     def line_codes(self) -> dict[str, BudgetCategory]:
@@ -471,9 +521,15 @@ def _cross_check(cat: Catalogue) -> None:
             for date, v in p.values.items():
                 src(v.reference, f"{where}.parameters.{name}.{date}")
 
+    for doc in cat.sources.values():
+        if doc.kind == "page-web" and not doc.href.strip():
+            problems.append(f"sources.yaml {doc.id}: page web sans adresse (href)")
+
     for t in cat.territories.values():
         where = f"programmes/{t.id}"
         src(t.source, where)
+        if t.name_de and not t.name_de.startswith(("de ", "d'", "d’", "du ", "des ", "de la ", "de l'")):
+            problems.append(f"{where}: name_de « {t.name_de} » doit commencer par de, d', du ou des")
         enjeu_ids = ids(t.enjeux, f"{where} enjeux")
         ids(t.piliers, f"{where} piliers")
         ids(t.transversal, f"{where} priorités transversales")
@@ -516,6 +572,18 @@ def _cross_check(cat: Catalogue) -> None:
             for scope in c.quartiers:
                 if geo.quartier(scope.quartier) is None:
                     problems.append(f"{where}: quartier « {scope.quartier} » absent de {geo.id}")
+            date = c.reference_date
+            if date < geo.valid_from or (geo.valid_to is not None and date > geo.valid_to):
+                until = f" au {geo.valid_to}" if geo.valid_to else ""
+                problems.append(
+                    f"{where}: la géographie « {geo.id} » (valable du {geo.valid_from}{until}) n'est pas en "
+                    f"vigueur à la date de l'appel ({date})"
+                )
+        for part, status in c.data_status.items():
+            if status == "non_connu" and part != "dates" and getattr(c, part):
+                problems.append(f"{where}: {part} est « non_connu » mais la liste n'est pas vide")
+        for topic, ground in c.grounds.items():
+            src(ground, f"{where} grounds.{topic}")
         ids(c.operational_priorities, f"{where} priorités opérationnelles")
         ids(c.transversal, f"{where} priorités transversales")
         ids(c.cofunders, f"{where} cofinanceurs")

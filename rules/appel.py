@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from forms.french import listing
 from rules.context import Check
 from rules.registry import rule
 from rules.verdicts import Verdict
@@ -15,3 +16,28 @@ from rules.verdicts import Verdict
 def inconnu(c: Check) -> Iterator[Verdict]:
     """Nothing to say once the call is known (see rules.engine.check_dossier)."""
     return iter(())
+
+
+_STATUS_WORDS = {"a_confirmer": "à confirmer", "non_connu": "non connus"}
+
+
+@rule("appel.donnees")
+def donnees(c: Check) -> Iterator[Verdict]:
+    """The call's data is incomplete (lists « à confirmer » or « non connus », a call rebuilt from the
+    contract): the checks are only as good as that data, and the user must know it."""
+    parts = c.call.incomplete_parts()
+    rebuilt = c.call.reconstructed_from.strip()
+    if not parts and not rebuilt:
+        return
+    details = listing([f"{label} ({_STATUS_WORDS[status]})" for label, status in parts])
+    text = f"{rebuilt} " if rebuilt else ""
+    if details:
+        text += f"Données de l'appel incomplètes : {details}. "
+    yield c.verdict(
+        "conseil",
+        f"{text}Les vérifications ne portent que sur ce que l'application connaît : demandez au financeur le "
+        "texte de l'appel de l'année avant de déposer le dossier.",
+        "call.call",
+        source=c.call.source,
+        quote="",
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from forms.budget import format_euros
+from forms.french import fold
 from forms.model import Action, Budget, Subsidy
 from rules.context import Check, key_path
 from rules.registry import rule
@@ -15,8 +16,6 @@ from rules.verdicts import Level, Verdict
 
 ASSOCIATION_BUDGET = "association.budget"
 OTHER_FUNDER = "autre"
-# Words that mark a line 74 entry as private money (a foundation, a company), not public funding.
-_PRIVATE_WORDS = ("fondation", "mécénat", "mecenat", "entreprise", "privé", "prive")
 
 
 def is_empty(budget: Budget) -> bool:
@@ -128,6 +127,18 @@ def _cofunder_name(c: Check, funder_id: str) -> str:
     return f"« {cofunder.name if cofunder else funder_id} »"
 
 
+def _known_funder_name(c: Check, funder_id: str) -> str:
+    """« Caisse d'allocations familiales (Caf) » for an id the call does not know but another call or a
+    territory of the catalogue does (a dossier copied from another call); the id itself otherwise."""
+    cat = c.index.catalogue
+    for cofunders in (*(call.cofunders for call in cat.calls.values()),
+                      *(t.cofunders for t in cat.territories.values())):
+        for cofunder in cofunders:
+            if cofunder.id == funder_id:
+                return f"« {cofunder.name} »"
+    return f"« {funder_id} »"
+
+
 def _funder_name(c: Check, subsidy: Subsidy) -> str:
     if subsidy.funder in c.index.cofunders:
         return _cofunder_name(c, subsidy.funder)
@@ -212,7 +223,8 @@ def cofinanceurs(c: Check) -> Iterator[Verdict]:
             if amount != 0 and funder not in c.index.cofunders:
                 yield c.verdict(
                     "a_corriger",
-                    f"{prefix}« {funder} » n'est pas un financeur de l'appel {c.call.year} (financeurs : "
+                    f"{prefix}{_known_funder_name(c, funder)} n'est pas un financeur de l'appel {c.call.year} "
+                    "(financeurs : "
                     f"{_cofunder_list(c)}). Retirez ce montant demandé ; un autre financeur s'inscrit "
                     "ligne 74 comme « autre financeur », avec son nom.",
                     key_path(f"{path}.requested_cents", funder),
@@ -232,7 +244,8 @@ def cofinanceurs(c: Check) -> Iterator[Verdict]:
             elif s.funder not in c.index.cofunders:
                 yield c.verdict(
                     "a_corriger",
-                    f"{prefix}Le financeur « {s.funder or '(vide)'} » de la ligne 74 n'est pas un financeur "
+                    f"{prefix}Le financeur {_known_funder_name(c, s.funder) if s.funder else '(vide)'} de la "
+                    "ligne 74 n'est pas un financeur "
                     f"de l'appel {c.call.year} : choisissez-le dans la liste, ou inscrivez-le comme « autre "
                     "financeur » avec son nom.",
                     f"{path}.budget.subsidies[{i}].funder",
@@ -257,26 +270,54 @@ def lignes_inconnues(c: Check) -> Iterator[Verdict]:
             )
 
 
+def _ceiling(c: Check, name: str) -> tuple[int, object] | None:
+    value = c.index.param(name)
+    if value is None or not isinstance(value.value, int) or isinstance(value.value, bool):
+        return None
+    return value.value, value
+
+
 @rule("budget.de_minimis")
 def de_minimis(c: Check) -> Iterator[Verdict]:
-    """The de minimis aid received over three years plus what this dossier asks stays under the ceiling."""
-    value = c.index.param("plafond_de_minimis_cents")
-    if value is None or not isinstance(value.value, int) or isinstance(value.value, bool):
+    """The de minimis aid received over three years plus what this dossier asks stays under the ceilings
+    in force at the call's date: the general one, and the higher one for a service of general economic
+    interest (SIEG). Checked even when nothing was received before."""
+    general = _ceiling(c, "plafond_de_minimis_cents")
+    sieg = _ceiling(c, "plafond_de_minimis_sieg_cents")
+    if general is None and sieg is None:
         return
-    received = c.dossier.association.administration.de_minimis_cents
-    if received <= 0:
-        return
+    received = max(c.dossier.association.administration.de_minimis_cents, 0)
     asked = sum(max(amount, 0) for _path, _prefix, action in c.actions() for amount in action.requested_cents.values())
-    if received + asked <= value.value:
-        return
-    yield c.verdict(
-        "a_corriger",
-        f"Les aides « de minimis » déjà reçues sur trois exercices ({format_euros(received)}) et la subvention "
-        f"demandée ici ({format_euros(asked)}) dépassent ensemble le plafond de {format_euros(value.value)} : "
-        "vérifiez le montant indiqué et parlez-en au financeur avant de déposer la demande.",
-        "association.administration.de_minimis_cents",
-        source=value.reference,
+    total = received + asked
+    what = (
+        f"Les aides « de minimis » déjà reçues sur trois ans ({format_euros(received)}) et la subvention demandée "
+        f"ici ({format_euros(asked)}) font ensemble {format_euros(total)}, au-delà du"
+        if received
+        else f"La subvention demandée ici ({format_euros(asked)}) dépasse à elle seule le"
     )
+    field = "association.administration.de_minimis_cents"
+    if sieg is not None and total > sieg[0]:
+        yield c.verdict(
+            "a_corriger",
+            f"{what} plafond de {format_euros(sieg[0])}, même pour un service "
+            "d'intérêt économique général (SIEG) : vérifiez les montants et parlez-en au financeur avant de "
+            "déposer la demande.",
+            field,
+            source=sieg[1].reference,  # type: ignore[attr-defined]
+        )
+    elif general is not None and total > general[0]:
+        sieg_text = (
+            f" ; seul un service d'intérêt économique général (SIEG) peut recevoir jusqu'à {format_euros(sieg[0])}"
+            if sieg is not None
+            else ""
+        )
+        yield c.verdict(
+            "a_corriger",
+            f"{what} plafond général de {format_euros(general[0])}{sieg_text}. "
+            "Vérifiez les montants et parlez-en au financeur avant de déposer la demande.",
+            field,
+            source=general[1].reference,  # type: ignore[attr-defined]
+        )
 
 
 @rule("budget.convention")
@@ -310,9 +351,11 @@ def convention(c: Check) -> Iterator[Verdict]:
         )
 
 
-def _is_private(subsidy: Subsidy) -> bool:
-    label = subsidy.label.lower()
-    return any(word in label for word in _PRIVATE_WORDS)
+def _is_private(c: Check, subsidy: Subsidy) -> bool:
+    """A line 74 funder named like private money (foundation, company, bank): the words are data of the
+    budget plan (resources/budget/plan-comptable.yaml)."""
+    label = f" {fold(subsidy.label)} "
+    return any(f" {fold(word)}" in label for word in c.index.catalogue.budget_plan.private_funder_words)
 
 
 @rule("budget.subsidiarite")
@@ -323,7 +366,7 @@ def subsidiarite(c: Check) -> Iterator[Verdict]:
         subsidies = [s for s in action.budget.subsidies if s.amount_cents > 0]
         if not any(s.funder in c.index.cofunders for s in subsidies):
             continue
-        other_public = [s for s in subsidies if s.funder not in c.index.cofunders and not _is_private(s)]
+        other_public = [s for s in subsidies if s.funder not in c.index.cofunders and not _is_private(c, s)]
         if other_public:
             continue
         yield c.verdict(
@@ -333,4 +376,5 @@ def subsidiarite(c: Check) -> Iterator[Verdict]:
             "Département, Caf, services de l'État…) sans les remplacer : indiquez ligne 74 ceux que vous "
             "avez demandés, ou expliquez dans la description pourquoi il n'y en a pas.",
             f"{path}.budget.subsidies",
+            source=c.call.grounds.get("droit_commun"),
         )

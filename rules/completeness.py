@@ -5,15 +5,16 @@ attestation."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
-from forms.french import french_date, listing
+from forms.french import fold, french_date, listing
 from forms.model import Address, Document, Person
-from forms.programmes import DocumentSpec, Source
+from forms.programmes import DocumentSpec
 from rules.budget import is_empty
 from rules.context import Check
 from rules.registry import rule
-from rules.texts import is_filled
+from rules.texts import is_answer, is_substantive
 from rules.verdicts import Verdict
 
 RENEWAL_DOCUMENT = "compte-rendu-financier"
@@ -46,9 +47,9 @@ def identite(c: Check) -> Iterator[Verdict]:
             "déclaration), ou à défaut le numéro de récépissé de la préfecture.",
             f"{base}.rna",
         )
-    if not identity.object.strip():
-        yield c.verdict("a_corriger", "Indiquez l'objet de l'association, tel qu'il figure dans ses statuts.",
-                        f"{base}.object")
+    if not is_answer(identity.object):
+        yield c.verdict("a_corriger", "Indiquez l'objet de l'association, tel qu'il figure dans ses statuts"
+                        + _typed(identity.object) + ".", f"{base}.object")
     missing = _missing_address(identity.address)
     if missing:
         yield c.verdict(
@@ -150,12 +151,19 @@ def banque(c: Check) -> Iterator[Verdict]:
         )
 
 
-_ACTION_CONTENTS: tuple[tuple[str, str], ...] = (
-    ("title", "Donnez un titre à l'action."),
-    ("objectives", "Indiquez les objectifs de l'action : ce qu'elle veut changer pour les habitants."),
-    ("description", "Décrivez l'action : ce qui sera fait, avec qui, à quel rythme."),
-    ("public.description", "Décrivez le public de l'action : qui elle concerne."),
-    ("expected_results", "Indiquez les résultats attendus de l'action."),
+def _typed(text: str) -> str:
+    """« (« xxx » n'est pas une réponse) » after a request, when something was typed."""
+    clean = " ".join(text.split())
+    return f" (« {clean[:40]} » n'est pas une réponse)" if clean else ""
+
+
+# (field, message, sentences expected): a short answer for a title, a few sentences for the others.
+_ACTION_CONTENTS: tuple[tuple[str, str, bool], ...] = (
+    ("title", "Donnez un titre à l'action", False),
+    ("objectives", "Indiquez les objectifs de l'action : ce qu'elle veut changer pour les habitants", True),
+    ("description", "Décrivez l'action : ce qui sera fait, avec qui, à quel rythme", True),
+    ("public.description", "Décrivez le public de l'action : qui elle concerne", False),
+    ("expected_results", "Indiquez les résultats attendus de l'action", True),
 )
 
 
@@ -166,16 +174,20 @@ def action_contents(c: Check) -> Iterator[Verdict]:
                         "vous demandez la subvention.", "actions")
         return
     for path, prefix, action in c.actions():
-        for name, message in _ACTION_CONTENTS:
+        for name, message, sentences in _ACTION_CONTENTS:
             obj: object = action
             for part in name.split("."):
                 obj = getattr(obj, part)
-            if not is_filled(str(obj)):
-                yield c.verdict("a_corriger", prefix + message, f"{path}.{name}")
+            text = str(obj)
+            if not is_answer(text):
+                yield c.verdict("a_corriger", f"{prefix}{message}{_typed(text)}.", f"{path}.{name}")
+            elif sentences and not is_substantive(text):
+                yield c.verdict("a_corriger", f"{prefix}{message} : quelques phrases sont attendues (« "
+                                f"{' '.join(text.split())[:40]} » est trop court).", f"{path}.{name}")
         if action.public.total <= 0:
             yield c.verdict("a_corriger", f"{prefix}Indiquez le nombre de bénéficiaires attendus.",
                             f"{path}.public.total")
-        if not is_filled(action.human_means) and not is_filled(action.material_means):
+        if not is_answer(action.human_means) and not is_answer(action.material_means):
             yield c.verdict(
                 "a_corriger",
                 f"{prefix}Indiquez les moyens de l'action : les personnes mobilisées (salariés, bénévoles) "
@@ -183,24 +195,33 @@ def action_contents(c: Check) -> Iterator[Verdict]:
                 f"{path}.human_means",
                 f"{path}.material_means",
             )
-        if not any(i.label.strip() for i in action.indicators):
+        labelled = [i for i in action.indicators if is_answer(i.label)]
+        if not labelled:
             yield c.verdict(
                 "a_corriger",
                 f"{prefix}Indiquez au moins un indicateur d'évaluation (par exemple « nombre de participants "
                 "», « part de femmes »), avec la valeur visée.",
                 f"{path}.indicators",
             )
+        for indicator in labelled:
+            if not is_answer(indicator.target, figures=True):
+                yield c.verdict(
+                    "a_corriger",
+                    f"{prefix}Indiquez la valeur visée de l'indicateur « {indicator.label.strip()} » (par "
+                    "exemple « 40 personnes », « 60 % ») : sans elle, le résultat ne pourra pas être mesuré.",
+                    f"{path}.indicators",
+                )
 
 
 @rule("completude.dates")
 def dates(c: Check) -> Iterator[Verdict]:
+    """Both dates given, in order, and inside the call's period (a one-day action is valid). Dates outside
+    the period are bloquant even when they are also in the wrong order."""
     start, end = c.index.period
-    if c.index.period_from_call:
-        period_source: Source | None = c.call.source
-        period = f"du {french_date(start)} au {french_date(end)}"
-    else:
-        period_source = None  # the rule's own: calendar year of the call (rules-and-formats)
-        period = f"du {french_date(start)} au {french_date(end)} (l'année de l'appel)"
+    period_source = c.call.grounds.get("periode")  # else the rule's own: calendar year of the call
+    period = f"du {french_date(start)} au {french_date(end)}"
+    if not c.index.period_from_call:
+        period += " (l'année de l'appel)"
     for path, prefix, action in c.actions():
         if action.start_date is None or action.end_date is None:
             missing = [n for n, d in (("start_date", action.start_date), ("end_date", action.end_date)) if d is None]
@@ -209,28 +230,31 @@ def dates(c: Check) -> Iterator[Verdict]:
                 f"{prefix}Indiquez les dates de début et de fin de l'action ; l'appel {c.call.year} finance "
                 f"des actions menées {period}.",
                 *(f"{path}.{n}" for n in missing),
+                source=period_source,
             )
             continue
-        if action.start_date > action.end_date:
+        reversed_dates = action.start_date > action.end_date
+        outside = [
+            (n, d) for n, d in (("start_date", action.start_date), ("end_date", action.end_date))
+            if not start <= d <= end
+        ]
+        if outside:
+            order = " (et elle finirait avant de commencer)" if reversed_dates else ""
+            yield c.verdict(
+                "bloquant",
+                f"{prefix}L'action doit se dérouler pendant la période de l'appel {c.call.year}, {period} ; "
+                f"elle va du {french_date(action.start_date)} au {french_date(action.end_date)}{order}. Corrigez "
+                "les dates, ou répondez à l'appel de la bonne année.",
+                *(f"{path}.{n}" for n, _ in outside),
+                source=period_source,
+            )
+        elif reversed_dates:
             yield c.verdict(
                 "a_corriger",
                 f"{prefix}L'action finit ({french_date(action.end_date)}) avant de commencer "
                 f"({french_date(action.start_date)}) : corrigez les dates.",
                 f"{path}.start_date",
                 f"{path}.end_date",
-            )
-            continue
-        outside = [
-            (n, d) for n, d in (("start_date", action.start_date), ("end_date", action.end_date))
-            if not start <= d <= end
-        ]
-        if outside:
-            yield c.verdict(
-                "bloquant",
-                f"{prefix}L'action doit se dérouler pendant la période de l'appel {c.call.year}, {period} ; "
-                f"elle va du {french_date(action.start_date)} au {french_date(action.end_date)}. Corrigez les dates, "
-                "ou répondez à l'appel de la bonne année.",
-                *(f"{path}.{n}" for n, _ in outside),
                 source=period_source,
             )
 
@@ -275,38 +299,63 @@ def renouvellement(c: Check) -> Iterator[Verdict]:
         )
 
 
+def _same_person(a: Person, b: Person) -> bool:
+    return fold(" ".join(a.last_name.split())) == fold(" ".join(b.last_name.split())) and fold(
+        " ".join(a.first_name.split())) == fold(" ".join(b.first_name.split()))
+
+
+def delegated(c: Check) -> bool:
+    """Someone else than the legal representative signs: said so, or a different name typed."""
+    att = c.dossier.attestation
+    if not att.signatory_is_legal_representative:
+        return True
+    signer = att.signatory
+    named = signer.last_name.strip() or signer.first_name.strip()
+    return bool(named) and not _same_person(signer, c.dossier.association.identity.legal_representative)
+
+
 @rule("completude.documents")
 def documents(c: Check) -> Iterator[Verdict]:
-    """The call's checklist: every "toujours" document joined; the delegation when someone else signs."""
-    delegated = not c.dossier.attestation.signatory_is_legal_representative
+    """The call's checklist: every "toujours" document joined; the delegation when someone else signs.
+    "Sans objet" is accepted only for a piece that may not apply, with a reason that says something."""
+    is_delegated = delegated(c)
     required = [s for s in c.index.documents if s.requirement == "toujours"]
-    if delegated:
+    fallback = None
+    if is_delegated:
         delegation = [s for s in c.index.documents if s.requirement == "delegation"]
         required += delegation
         fallback = None if delegation else DELEGATION_DOCUMENT
-    else:
-        fallback = None
+    att = c.dossier.attestation
+    signer = " ".join(f"{att.signatory.first_name} {att.signatory.last_name}".split())
+    signer_text = f" : {signer}" if att.signatory_is_legal_representative and signer else ""
+    why_delegated = f" (la demande est signée par une autre personne que le représentant légal{signer_text})"
     for spec in required:
         index, doc = _find(c, spec.id)
         help_text = f" {spec.help.strip()}" if spec.help.strip() else ""
         if doc is not None and doc.state == "joint":
             continue
+        why = why_delegated if spec.requirement == "delegation" else ""
         if doc is not None and doc.state == "sans_objet":
-            if doc.note.strip():
-                continue
-            yield c.verdict(
-                "a_corriger",
-                f"Vous indiquez « {spec.label} » sans objet : l'appel demande cette pièce à tous. Expliquez "
-                "pourquoi dans la note de la pièce, ou joignez-la.",
-                f"documents[{index}].note",
-                source=spec.source,
-            )
+            if spec.may_not_apply and spec.requirement != "delegation":
+                if is_substantive(doc.note):
+                    continue
+                yield c.verdict(
+                    "a_corriger",
+                    f"Vous indiquez la pièce « {spec.label} » sans objet : expliquez pourquoi en une phrase "
+                    "dans la remarque de la pièce (par exemple « association créée en 2024, pas encore de "
+                    "comptes approuvés »), ou joignez-la.",
+                    f"documents[{index}].note",
+                    source=spec.source,
+                )
+            else:
+                yield c.verdict(
+                    "a_corriger",
+                    f"La pièce « {spec.label} » ne peut pas être « sans objet »{why} : l'appel la demande à "
+                    f"toutes les associations. Joignez-la.{help_text}",
+                    f"documents[{index}].state",
+                    source=spec.source,
+                )
             continue
-        why = (
-            " (la demande est signée par une autre personne que le représentant légal)"
-            if spec.requirement == "delegation"
-            else ""
-        )
         yield c.verdict(
             "a_corriger",
             f"Joignez la pièce « {spec.label} »{why}.{help_text}",
@@ -318,8 +367,8 @@ def documents(c: Check) -> Iterator[Verdict]:
         if doc is None or doc.state != "joint":
             yield c.verdict(
                 "a_corriger",
-                "La demande est signée par une autre personne que le représentant légal : joignez la "
-                "délégation de signature (le pouvoir donné par le représentant légal).",
+                f"La demande est signée par une autre personne que le représentant légal{signer_text} : "
+                "joignez la délégation de signature (le pouvoir donné par le représentant légal).",
                 _document_field(index),
             )
 
@@ -360,6 +409,22 @@ def attestation(c: Check) -> Iterator[Verdict]:
             "a_corriger",
             f"Indiquez qui signe la demande : {listing([m[1] for m in missing])} du signataire.",
             f"attestation.signatory.{missing[0][0]}",
+        )
+    if att.date is not None and att.date > dt.date.today():
+        yield c.verdict(
+            "a_corriger",
+            f"La date de signature ({french_date(att.date)}) est dans le futur : indiquez le jour où la "
+            "demande est signée.",
+            "attestation.date",
+        )
+    elif att.date is not None and c.call.deadline is not None and att.date > c.call.deadline:
+        yield c.verdict(
+            "bloquant",
+            f"La demande est signée le {french_date(att.date)}, après la date limite de dépôt de l'appel "
+            f"{c.call.year} ({french_date(c.call.deadline)}) : elle ne peut plus être déposée à cet appel. "
+            "Vérifiez la date, ou demandez au financeur si un dépôt tardif est possible.",
+            "attestation.date",
+            source=c.call.grounds.get("calendrier"),
         )
     if not att.place.strip() or att.date is None:
         what = listing([w for w, empty in (("le lieu", not att.place.strip()), ("la date", att.date is None))

@@ -74,16 +74,18 @@ def repartition(c: Check) -> Iterator[Verdict]:
 def texte(c: Check) -> Iterator[Verdict]:
     """How the action acts on equality, for a call that makes it a transversal priority.
 
-    The Blois calls ask it of every applicant and "tout particulièrement" of those with a multi-year
-    agreement: for them "not applicable" is not accepted and a fuller text is expected.
+    A call may ask more of associations under a multi-year agreement (Blois: "tout particulièrement");
+    that is data of the call (`multi_year_quote`), quoted as it stands: for them "not applicable" is not
+    accepted and a fuller text is expected. A call that says nothing of it changes nothing.
     """
-    priorities = [tp for tp in c.index.transversal if tp.theme == "egalite"]
-    if not priorities:
-        return
-    strict = c.dossier.request.multi_year_agreement
-    minimum = MIN_CHARS_DETAILED if strict else MIN_CHARS
-    for tp in priorities:
-        quote = tp.source.quote or tp.text
+    agreement = c.dossier.request.multi_year_agreement
+    for tp in c.index.transversal:
+        if tp.theme != "egalite":
+            continue
+        strict = agreement and bool(tp.multi_year_quote.strip())
+        minimum = MIN_CHARS_DETAILED if strict else MIN_CHARS
+        quote = tp.multi_year_quote.strip() if strict else (tp.source.quote or tp.text)
+        asks = f"l'appel demande : « {tp.multi_year_quote.strip()} »" if strict else ""
         for path, prefix, action in c.actions():
             answer = action.transversal.get(tp.id)
             status = answer.status if answer else ""
@@ -91,8 +93,8 @@ def texte(c: Check) -> Iterator[Verdict]:
             if status == "traitee":
                 if not is_substantive(text, minimum):
                     extra = (
-                        " Votre association bénéficie d'une convention pluriannuelle : l'appel attend "
-                        "« tout particulièrement » de vous une réponse détaillée (deux ou trois phrases)."
+                        f" Votre association a une convention pluriannuelle et {asks} : une réponse détaillée "
+                        "(deux ou trois phrases) est attendue."
                         if strict
                         else ""
                     )
@@ -109,8 +111,7 @@ def texte(c: Check) -> Iterator[Verdict]:
                 if strict:
                     yield c.verdict(
                         "a_corriger",
-                        f"{prefix}Votre association bénéficie d'une convention pluriannuelle : l'appel lui "
-                        "demande « tout particulièrement » de promouvoir l'égalité femmes-hommes. Répondez "
+                        f"{prefix}Votre association a une convention pluriannuelle et {asks}. Répondez "
                         "« L'action y répond » et expliquez comment.",
                         answer_path(path, tp.id, "status"),
                         source=tp.source,
@@ -138,13 +139,20 @@ def texte(c: Check) -> Iterator[Verdict]:
                         source=tp.source,
                         quote=quote,
                     )
-            elif tp.required or strict:
+            elif strict:
                 yield c.verdict(
                     "a_corriger",
                     f"{prefix}Dites comment l'action agit pour l'égalité entre les femmes et les hommes : "
-                    "l'appel le demande à chaque candidat"
-                    + (", et « tout particulièrement » aux structures sous convention pluriannuelle." if strict
-                       else "."),
+                    f"votre association a une convention pluriannuelle et {asks}.",
+                    answer_path(path, tp.id, "status"),
+                    source=tp.source,
+                    quote=quote,
+                )
+            elif tp.required:
+                yield c.verdict(
+                    "a_corriger",
+                    f"{prefix}Dites comment l'action agit pour l'égalité entre les femmes et les hommes : "
+                    "l'appel le demande à chaque candidat.",
                     answer_path(path, tp.id, "status"),
                     source=tp.source,
                     quote=quote,

@@ -171,7 +171,8 @@ def telephone(c: Check) -> Iterator[Verdict]:
         value = person.phone.strip()
         if not value:
             continue
-        number = re.sub(r"[\s.\-()]", "", value)
+        # « +33 (0)2 54 78 12 34 »: the trunk 0 in brackets after the country code is not dialled
+        number = re.sub(r"[\s.\-()]", "", re.sub(r"^(\+33|0033)\s*\(0\)", r"\1", value))
         international = not number.startswith(("+33", "0033")) and INTL_PHONE_RE.fullmatch(number)
         if FR_PHONE_RE.fullmatch(number) or international:
             continue

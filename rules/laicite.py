@@ -21,10 +21,13 @@ def cer(c: Check) -> Iterator[Verdict]:
         return
     value, definition = c.index.param_with_definition("cer_obligatoire")
     if value is not None and value.value is True:
-        if c.dossier.association.administration.rup:
+        administration = c.dossier.association.administration
+        approved = any("25-1" in f"{a.type} {a.number}".replace("\u2011", "-") for a in administration.agrements)
+        if administration.rup or approved:
+            who = "reconnue d'utilité publique" if administration.rup else "agréée au titre de l'article 25-1"
             yield c.verdict(
                 "conseil",
-                "Une association reconnue d'utilité publique est réputée avoir souscrit le contrat "
+                f"Une association {who} est réputée avoir souscrit le contrat "
                 "d'engagement républicain ; cochez tout de même la case de l'attestation pour éviter toute "
                 "question.",
                 CER_FIELD,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from forms.programmes import Territory
 from rules.context import Check
 from rules.registry import rule
 from rules.verdicts import Verdict
@@ -12,50 +13,49 @@ from rules.verdicts import Verdict
 MAX_LISTED = 5  # enjeux named with their title in a message; beyond, their ids only
 
 
-def _feminine(label: str) -> bool:
-    """The contract's own word for its enjeux: "Enjeu" (Blois), "Priorité" (Amboise)."""
-    return label.strip().lower().endswith(("é", "e", "ion"))
+def _feminine(territory: Territory) -> bool:
+    """The gender of the contract's word for its enjeux, as the data says ("Enjeu", "Priorité", "Axe")."""
+    return territory.enjeu_gender == "feminin"
 
 
-def _article(label: str) -> str:
-    """"un enjeu", "une priorité"."""
-    word = label.strip().lower() or "enjeu"
-    return ("une " if _feminine(word) else "un ") + word
+def _article(territory: Territory) -> str:
+    """"un enjeu", "une priorité", "un axe"."""
+    word = (territory.enjeu_label or "enjeu").strip().lower()
+    return ("une " if _feminine(territory) else "un ") + word
 
 
 @rule("programme.enjeux")
 def enjeux(c: Check) -> Iterator[Verdict]:
     """At least one enjeu chosen, and only enjeux of the territory's contract."""
     territory = c.index.territory
-    label = territory.enjeu_label or "Enjeu"
     if len(territory.enjeux) <= MAX_LISTED:
         known = ", ".join(f"{e.id} « {e.title} »" for e in territory.enjeux)
     else:  # Amboise: eight long titles; the step lists them
         known = ", ".join(e.id for e in territory.enjeux) + " (leurs intitulés sont à l'étape « Enjeux et priorités »)"
-    which = "à laquelle" if _feminine(label) else "auquel"
+    which = "à laquelle" if _feminine(territory) else "auquel"
     for path, prefix, action in c.actions():
         field = f"{path}.enjeux"
         valid = [e for e in action.enjeux if e in c.index.enjeux]
         unknown = [e for e in dict.fromkeys(action.enjeux) if e not in c.index.enjeux]
         if not valid:
             what = (
-                f"Aucun des choix ({', '.join(unknown)}) n'est {_article(label)} du contrat de ville de "
-                f"{territory.name}. "
+                f"Aucun des choix ({', '.join(unknown)}) n'est {_article(territory)} du contrat de ville "
+                f"{territory.of_name}. "
                 if unknown
                 else ""
             )
             yield c.verdict(
                 "bloquant",
-                f"{prefix}{what}Choisissez au moins {_article(label)} du contrat de ville {which} l'action "
+                f"{prefix}{what}Choisissez au moins {_article(territory)} du contrat de ville {which} l'action "
                 f"répond : {known}.",
                 field,
-                source=c.call.source,
+                source=territory.source,
             )
             continue
         for enjeu_id in unknown:
             yield c.verdict(
                 "a_corriger",
-                f"{prefix}« {enjeu_id} » n'est pas {_article(label)} du contrat de ville de {territory.name} : "
+                f"{prefix}« {enjeu_id} » n'est pas {_article(territory)} du contrat de ville {territory.of_name} : "
                 "retirez-le.",
                 field,
                 source=territory.source,
@@ -88,11 +88,17 @@ def priorites(c: Check) -> Iterator[Verdict]:
                     if other
                     else f"« {op_id} » n'est pas une priorité opérationnelle de l'appel {c.call.year}"
                 )
+                if c.call.operational_priorities:
+                    then = "retirez-la et choisissez parmi les priorités de l'année"
+                elif c.call.status_of("operational_priorities") == "non_connu":
+                    then = "retirez-la : les priorités de l'année ne sont pas connues de l'application"
+                else:
+                    then = "retirez-la : l'appel ne met en avant aucune priorité opérationnelle"
                 yield c.verdict(
                     "a_corriger",
-                    f"{prefix}{where} : retirez-la et choisissez parmi les priorités de l'année.",
+                    f"{prefix}{where} : {then}.",
                     field,
-                    source=c.call.source,
+                    source=c.call.operational_priorities[0].source if c.call.operational_priorities else None,
                 )
                 continue
             if chosen_enjeux.intersection(op.enjeux):
@@ -101,7 +107,7 @@ def priorites(c: Check) -> Iterator[Verdict]:
                 f"{e} « {territory.enjeu(e).title} »" if territory.enjeu(e) else e for e in op.enjeux
             )
             label = (territory.enjeu_label or "enjeu").lower()
-            fem = _feminine(label)
+            fem = _feminine(territory)
             yield c.verdict(
                 "a_corriger",
                 f"{prefix}La priorité de l'année « {op.text} » relève de {enjeux_text}, que vous n'avez pas "
@@ -126,12 +132,12 @@ def priorite_annee(c: Check) -> Iterator[Verdict]:
         groups = list(dict.fromkeys(op.group for op in matching if op.group.strip()))
         territory = c.index.territory
         plural = (territory.enjeu_label_plural or "enjeux").lower()
-        chosen_word = "choisies" if _feminine(territory.enjeu_label or "enjeu") else "choisis"
+        chosen_word = "choisies" if _feminine(territory) else "choisis"
         yield c.verdict(
             "conseil",
             f"{prefix}L'appel {c.call.year} met en avant des priorités opérationnelles pour les {plural} que "
             f"vous avez {chosen_word}" + (f" ({' ; '.join(groups)})" if groups else "")
             + " : si l'action répond à l'une d'elles, cochez-la, le comité de sélection y sera attentif.",
             f"{path}.operational_priorities",
-            source=c.call.source,
+            source=matching[0].source,
         )

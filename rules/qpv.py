@@ -46,7 +46,7 @@ def quartiers(c: Check) -> Iterator[Verdict]:
                 f"l'action. L'appel {c.call.year} finance des actions pour les habitants de : "
                 f"{_scope_names(c)}.",
                 field,
-                source=c.call.source,
+                source=c.call.grounds.get("quartiers"),
             )
             continue
         for quartier_id in dict.fromkeys(action.quartiers):
@@ -70,7 +70,7 @@ def quartiers(c: Check) -> Iterator[Verdict]:
                 f"{prefix}{text} Retirez-le et choisissez parmi les quartiers de l'appel : "
                 f"{_scope_names(c)}.",
                 field,
-                source=c.call.source,
+                source=c.call.grounds.get("quartiers"),
             )
 
 
@@ -95,7 +95,7 @@ def veille(c: Check) -> Iterator[Verdict]:
                     f"{c.call.year}{note}. Retirez-le de la liste des quartiers : l'action ne peut être "
                     "financée que pour les habitants des autres quartiers choisis.",
                     f"{path}.quartiers",
-                    source=c.call.source,
+                    source=c.call.grounds.get("quartiers"),
                 )
             else:
                 yield c.verdict(
@@ -104,7 +104,7 @@ def veille(c: Check) -> Iterator[Verdict]:
                     f"{c.call.year}{note}, et l'action ne concerne aucun autre quartier. Choisissez parmi : "
                     f"{_scope_names(c)}.",
                     f"{path}.quartiers",
-                    source=c.call.source,
+                    source=c.call.grounds.get("quartiers"),
                 )
 
 
@@ -145,6 +145,12 @@ def part(c: Check) -> Iterator[Verdict]:
             )
 
 
+def _has_territory_perimeters(c: Check, geo) -> bool:
+    """Whether the perimeters file holds at least one quartier of the call's territory."""
+    insee = {commune.insee for commune in c.index.territory.communes}
+    return any(q.perimeter and q.insee in insee for q in geo.quartiers)
+
+
 def _coord(x: float) -> str:
     return f"{x:.5f}".replace(".", ",") if math.isfinite(x) else "non définie"
 
@@ -170,11 +176,19 @@ def localisation(c: Check) -> Iterator[Verdict]:
             perimeters = c.index.perimeters()
         except PerimeterFileError:
             return  # a broken shipped file: the data tests report it, the dossier is not at fault
-        if perimeters is None or perimeters.containing(point.longitude, point.latitude):
-            continue
-        geo = c.index.perimeters_geography
-        assert geo is not None
         label = f" ({point.label.strip()})" if point.label.strip() else ""
+        geo = c.index.perimeters_geography
+        if perimeters is None or geo is None or not _has_territory_perimeters(c, geo):
+            yield c.verdict(
+                "conseil",
+                f"{prefix}Le lieu indiqué{label} n'a pas pu être situé : les périmètres des quartiers "
+                f"prioritaires {c.index.territory.of_name} ne sont pas fournis avec l'application. Vérifiez-le "
+                "sur le service « SIG Ville » de l'État, qui seul fait foi.",
+                field,
+            )
+            continue
+        if perimeters.containing(point.longitude, point.latitude):
+            continue
         other_geo = (
             f" Ce sont les périmètres de la géographie « {geo.title} », les seuls fournis : l'appel "
             f"{c.call.year} se réfère à « {c.index.geography.title} »."

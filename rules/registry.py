@@ -38,6 +38,9 @@ class RuleInfo:
     source: Source  # the default source (a verdict may cite a more precise one from the programme data)
     explanation: str = ""  # why the rule exists, for a help page
     source_text: str = ""  # a literal reference, for the rare rule whose source is not a document
+    # Words of the rule's subject: a verdict's quote must contain one of them (tests), so that a verdict
+    # never quotes a sentence about something else (the call's funding paragraph for a quartier).
+    subject_words: list[str] = field(default_factory=list)
 
 
 @dataclass

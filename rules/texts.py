@@ -16,8 +16,16 @@ _PLACEHOLDERS = frozenset(
         "neant", "néant", "rien", "aucun", "aucune", "non", "oui", "na", "n/a", "nc", "ras", "xxx", "x",
         "a completer", "à compléter", "a voir", "à voir", "voir dossier", "voir ci-dessus", "cf dossier",
         "todo", "test", "sans objet", "non applicable", "pas concerne", "pas concerné", "-", "...", "…",
+        "a definir", "à définir", "a preciser", "à préciser", "en cours", "idem", "?", "??", "tbd", "xx",
     }
 )
+_PUNCTUATION = " .!?…:;,-_*/'\"()[]"
+TO_CONFIRM = (
+    "le texte de l'appel de l'année n'est pas connu de l'application : ce point est repris d'un autre texte "
+    "(contrat de ville, appel précédent) et reste à confirmer auprès du financeur."
+)
+"""Said of every item or list the programme data marks « à confirmer »."""
+
 _SPACES = re.compile(r"\s+")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -26,10 +34,26 @@ def normalised(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def is_placeholder(text: str, figures: bool = False) -> bool:
+    """True for what people type to fill a box they will come back to: « à compléter », « xxx », « ? »,
+    « - », « ... », or no letter at all (`figures`: or no letter nor digit, for a target value such as
+    « 40 % »). An empty text is a placeholder too."""
+    core = normalised(text).lower().strip(_PUNCTUATION)
+    if not core or core in _PLACEHOLDERS or set(core) <= {"x", " "}:
+        return True
+    return _LETTER.search(core) is None and not (figures and any(ch.isdigit() for ch in core))
+
+
+def is_answer(text: str, figures: bool = False) -> bool:
+    """A short answer (a title, a list of means; with `figures`, a value such as « 40 % »): filled, and
+    not a placeholder."""
+    return not is_placeholder(text, figures)
+
+
 def is_substantive(text: str, min_chars: int = MIN_CHARS) -> bool:
     """True when `text` is more than a placeholder: enough letters to be a sentence."""
     clean = normalised(text)
-    if clean.lower().strip(" .!") in _PLACEHOLDERS:
+    if is_placeholder(clean):
         return False
     if len(clean) < min_chars or clean.count(" ") < 2:  # at least three words
         return False

@@ -15,6 +15,8 @@ A case file holds a list `cases`; each case:
         absent: [qpv.veille, "laicite.cer:bloquant"]   # no verdict of that rule (at that level)
         fields: {qpv.quartiers: "actions[0].quartiers"}  # optional: first field of such a verdict
         message: {qpv.quartiers: "quartier"}   # optional: a verdict's message contains this text
+        exact: {qpv.quartiers: "Indiquez…"}     # optional: a verdict's whole message (pinned wording)
+        only: ["qpv.quartiers:bloquant"]        # optional: these verdicts and no other ([] = none at all)
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ class Expect:
     absent: list[str] = field(default_factory=list)
     fields: dict[str, str] = field(default_factory=dict)
     message: dict[str, str] = field(default_factory=dict)
+    exact: dict[str, str] = field(default_factory=dict)
+    only: list[str] | None = None  # "rule:level" items: the set of verdicts, exactly
 
 
 @dataclass

@@ -54,11 +54,22 @@ def test_case(case: Case, catalogue_for) -> None:
         assert any(v.rule == rule_id and text in plain_spaces(v.message) for v in verdicts), (
             f"attendu {rule_id} avec « {text} », obtenu :\n{shown}"
         )
+    for rule_id, text in case.expect.exact.items():
+        assert any(v.rule == rule_id and plain_spaces(v.message) == text for v in verdicts), (
+            f"attendu {rule_id} avec exactement « {text} », obtenu :\n{shown}"
+        )
+    if case.expect.only is not None:
+        wanted = sorted(set(case.expect.only))
+        got = sorted({f"{v.rule}:{v.level}" for v in verdicts})
+        assert got == wanted, f"attendu exactement {wanted}, obtenu :\n{shown}"
 
 
 def test_every_rule_has_a_passing_and_a_failing_case() -> None:
     present = {rule for case in CASES for rule in case.expect.present}
+    present |= {split_absent(o)[0] for case in CASES for o in case.expect.only or []}
     absent = {split_absent(item)[0] for case in CASES for item in case.expect.absent}
+    absent |= {r.id for r in registered_rules() for case in CASES
+               if case.expect.only is not None and r.id not in {split_absent(o)[0] for o in case.expect.only}}
     rule_ids = [r.id for r in registered_rules()]
     assert [r for r in rule_ids if r not in present] == [], "règles sans cas où elles se déclenchent"
     assert [r for r in rule_ids if r not in absent] == [], "règles sans cas où elles ne se déclenchent pas"
@@ -68,7 +79,8 @@ def test_cases_name_only_registered_rules() -> None:
     rule_ids = {r.id for r in registered_rules()}
     for case in CASES:
         named = [*case.expect.present, *(split_absent(a)[0] for a in case.expect.absent),
-                 *case.expect.fields, *case.expect.message]
+                 *case.expect.fields, *case.expect.message, *case.expect.exact,
+                 *(split_absent(o)[0] for o in case.expect.only or [])]
         assert set(named) <= rule_ids, f"{case.file}: {case.name}: {set(named) - rule_ids}"
         for path in case.input:
             if "[id=" not in path:
