@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from forms.french import plural
-from forms.programmes import ProgrammeDataError, default_catalogue
+from forms.programmes import Call, CallPart, ProgrammeDataError, default_catalogue
 
 
 def register_programmes(sub: argparse._SubParsersAction) -> None:
@@ -19,6 +19,15 @@ def register_programmes(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--detail", action="store_true",
                    help="affiche aussi les enjeux, priorités et cofinanceurs de chaque appel")
     p.set_defaults(func=run_programmes)
+
+
+def _count(call: Call, part: CallPart, singular: str, plural_form: str) -> str:
+    """« 3 priorités transversales », « priorités transversales non connues », « 2 cofinanceurs (à confirmer) »."""
+    status = call.status_of(part)
+    if status == "non_connu":
+        return f"{plural_form} non connues" if plural_form.startswith("priorités") else f"{plural_form} non connus"
+    text = plural(len(getattr(call, part)), singular, plural_form)
+    return f"{text} (à confirmer)" if status == "a_confirmer" else text
 
 
 def run_programmes(args: argparse.Namespace) -> int:
@@ -41,11 +50,13 @@ def run_programmes(args: argparse.Namespace) -> int:
             geo = cat.geography_of(call)
             print(f"  Appel {call.year}  [{call.id}]  {call.title}")
             counts = (
-                plural(len(call.operational_priorities), "priorité opérationnelle", "priorités opérationnelles"),
-                plural(len(call.transversal), "priorité transversale", "priorités transversales"),
-                plural(len(call.cofunders), "cofinanceur", "cofinanceurs"),
+                _count(call, "operational_priorities", "priorité opérationnelle", "priorités opérationnelles"),
+                _count(call, "transversal", "priorité transversale", "priorités transversales"),
+                _count(call, "cofunders", "cofinanceur", "cofinanceurs"),
             )
             print(f"      {', '.join(counts)} ; géographie : {geo.title}")
+            if call.reconstructed_from.strip() or call.incomplete_parts():
+                print("      Données de l'appel incomplètes : à confirmer auprès du financeur.")
             if args.detail:
                 for tp in call.transversal:
                     print(f"      - transversale {tp.id} : {tp.title}")

@@ -61,6 +61,9 @@ def run_check(args: argparse.Namespace) -> int:
         subject = call.title if call else f"appel « {dossier.call.call or 'non choisi'} »"
         print(f"Vérification du dossier « {dossier.title} »")
         print(f"Appel à projets : {subject}")
+        if call is not None and (call.incomplete_parts() or call.reconstructed_from.strip()):
+            print(_wrap("Attention : les données de cet appel sont incomplètes (voir les conseils) ; la "
+                        "vérification ne porte que sur ce que l'application connaît.", ""))
         print(f"Fichier : {args.fichier}")
         print()
         print(format_verdicts(verdicts, dossier, catalogue))
@@ -105,6 +108,9 @@ def format_verdicts(
         summary += " Le dossier ne peut pas être déposé en l'état."
     elif counts["a_corriger"]:
         summary += " Rien de bloquant : corrigez les autres points avant de déposer."
+    elif any(v.rule == "appel.donnees" for v in verdicts):
+        summary += (" Rien à corriger selon les données connues, mais les données de l'appel sont incomplètes : "
+                    "vérifiez-les auprès du financeur avant de déposer.")
     else:
         summary += " Le dossier peut être déposé."
     lines.append(summary)

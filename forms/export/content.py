@@ -93,7 +93,7 @@ def build_document(
         doc.add(n.h1(title))
         doc.add(*action_blocks(action, ctx, n.h2))
     _attestation(doc, n, ctx, sum(cents for _, cents in asked))
-    city = f"contrat de ville de {ctx.territory.name}" if ctx.territory else "contrat de ville"
+    city = f"contrat de ville {ctx.territory.of_name}" if ctx.territory else "contrat de ville"
     doc.add(n.h1(f"Politique de la ville — {city}"))
     doc.add(*programme_blocks(ctx, n.h2))
     doc.add(n.h1("Pièces jointes"))

@@ -33,7 +33,10 @@ def _call_blocks(ctx: Context) -> list[Block]:
                           f"du {french_date(call.action_start)} au {french_date(call.action_end)}"))
     if call.deadline:
         rows.append(Field("Date limite de dépôt", french_date(call.deadline)))
-    return [Fields(tuple(rows))]
+    blocks: list[Block] = [Fields(tuple(rows))]
+    if call.reconstructed_from.strip():  # said plainly, never printed as the call's own text
+        blocks.append(Para(f"Note : {call.reconstructed_from.strip()}", "note"))
+    return blocks
 
 
 def _enjeux_blocks(ctx: Context, action: Action) -> list[Block]:
@@ -67,8 +70,13 @@ def _transversal_one(tp: TransversalPriority | None, title: str, action: Action,
     answer = action.transversal.get(key)
     blocks: list[Block] = [Heading(title, 3)]
     if tp is not None:
-        kind = "priorité que chaque projet doit prendre en compte" if tp.required else "point valorisé par l'appel"
-        blocks.append(Para(f"L'appel ({kind}) : « {tp.text} »", "note"))
+        if tp.to_confirm:
+            kind, who = "point à confirmer pour l'appel de l'année", "Le contrat de ville"
+        elif tp.required:
+            kind, who = "priorité que chaque projet doit prendre en compte", "L'appel"
+        else:
+            kind, who = "point valorisé par l'appel", "L'appel"
+        blocks.append(Para(f"{who} ({kind}) : « {tp.text} »", "note"))
     if answer is None or (not answer.status and not answer.text.strip()):
         blocks.append(Para("Pas de réponse.", "empty"))
     elif answer.status == "non_applicable":
@@ -83,11 +91,13 @@ def _transversal_blocks(ctx: Context, action: Action) -> list[Block]:
     call_items = ctx.call.transversal if ctx.call else []
     for tp in call_items:
         blocks += _transversal_one(tp, tp.title, action, tp.id)
-    known = {tp.id for tp in call_items}
-    for key in action.transversal:
-        if key not in known:
-            blocks += _transversal_one(None, f"{key} (priorité inconnue de l'appel à projets)", action, key)
-    return blocks or [Para("L'appel à projets ne fixe pas de priorité transversale.", "empty")]
+    # Answers to priorities of another call (a copied dossier) are not printed: `check` asks to clear them.
+    if blocks:
+        return blocks
+    if ctx.call is not None and ctx.call.status_of("transversal") != "connu":
+        return [Para("Priorités transversales non renseignées : le texte de l'appel de l'année n'était pas "
+                     "connu lors de la préparation du dossier.", "empty")]
+    return [Para("L'appel à projets ne fixe pas de priorité transversale.", "empty")]
 
 
 def programme_blocks(ctx: Context, h2: Callable[[str], Heading]) -> list[Block]:

@@ -90,3 +90,21 @@ def test_cases_name_only_registered_rules() -> None:
 def test_case_names_are_unique() -> None:
     names = [(c.file, c.name) for c in CASES]
     assert len(names) == len(set(names))
+
+
+def test_quotes_speak_of_their_subject(catalogue_for) -> None:
+    """A verdict's quote contains a word of its rule's subject (resources/rules/regles.yaml
+    `subject_words`): a quartier verdict never quotes the call's funding paragraph again."""
+    from forms.french import fold
+
+    infos = {r.id: r.info for r in registered_rules()}
+    checked = 0
+    for case in CASES:
+        catalogue = catalogue_for(case.catalogue)
+        for v in check_dossier(build_dossier(case, BASE_DOSSIERS, EXAMPLES_DIR, catalogue), catalogue):
+            words = infos[v.rule].subject_words
+            if not v.quote or not words:
+                continue
+            checked += 1
+            assert any(fold(w) in fold(v.quote) for w in words), f"{case.name}: {v.rule} cite « {v.quote} »"
+    assert checked >= 10
