@@ -16,7 +16,7 @@ import yaml
 
 import forms.programmes as programmes
 from forms.french import fold
-from forms.model import Action, Budget, Dossier, Indicator, Point, Subsidy
+from forms.model import Action, Budget, Document, Dossier, Indicator, Point, Subsidy
 from forms.storage import save_dossier
 from forms.yamlload import load_yaml
 
@@ -66,7 +66,8 @@ def _dossier(path: Path) -> Path:
     a = Action(
         title="Ateliers numériques des familles",
         objectives="Rendre les familles autonomes dans leurs démarches en ligne et réduire l'illectronisme.",
-        description="Deux ateliers par semaine au local du quartier, animés par un médiateur numérique et des bénévoles.",
+        description="Deux ateliers par semaine au local du quartier, animés par un médiateur numérique et "
+                    "des bénévoles.",
         start_date=dt.date(2025, 1, 15), end_date=dt.date(2025, 12, 15),
         quartiers=["valmont-hauts"], enjeux=["A1"],
         human_means="Un médiateur numérique à mi-temps et six bénévoles.",
@@ -84,7 +85,6 @@ def _dossier(path: Path) -> Path:
     d.attestation.cer_subscribed = d.attestation.obligations_up_to_date = True
     d.attestation.charter_2014_respected = d.attestation.information_exact = True
     d.attestation.place, d.attestation.date = "Valmont", dt.date(2024, 11, 20)
-    from forms.model import Document
     d.documents = [Document("statuts", "statuts.pdf", "joint")]
     save_dossier(d, path)
     return path
@@ -129,8 +129,8 @@ def test_programmes_check_export_on_a_data_only_territory(valmont: Path, tmp_pat
 
 
 def test_grammar_comes_from_the_data(valmont: Path) -> None:
-    from rules import check_dossier
     from forms.storage import load_dossier
+    from rules import check_dossier
 
     cat = programmes.default_catalogue()
     dossier = load_dossier(_dossier(valmont.parent / "g.cdv.json"))

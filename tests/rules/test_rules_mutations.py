@@ -83,7 +83,8 @@ def test_each_mistake_is_reported_at_its_level(example: Path, mutation, tmp_path
     _apply(dossier, changes)
     verdicts = check_dossier(dossier, default_catalogue())
     shown = "\n".join(f"  {v.level} {v.rule}: {v.message}" for v in verdicts)
-    assert any(v.rule == rule_id and v.level == level for v in verdicts), f"{name}: attendu {rule_id} ({level})\n{shown}"
+    found = any(v.rule == rule_id and v.level == level for v in verdicts)
+    assert found, f"{name}: attendu {rule_id} ({level})\n{shown}"
     if level == "bloquant":
         path = tmp_path / "muté.cdv.json"
         save_dossier(dossier, path)
