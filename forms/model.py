@@ -189,7 +189,7 @@ class Public:
     men: int = 0
     other: int = 0  # other / not stated
     age_bands: list[AgeBand] = field(default_factory=list)
-    qpv_share_percent: int = 0  # share of beneficiaries living in a QPV, 0-100
+    qpv_share_percent: int | None = None  # share of beneficiaries living in a QPV, 0-100; None: not given
     gender_balance_explanation: str = ""  # why the public is unbalanced, when it is
 
 

@@ -118,7 +118,15 @@ def part(c: Check) -> Iterator[Verdict]:
     for path, prefix, action in c.actions():
         share = action.public.qpv_share_percent
         field = f"{path}.public.qpv_share_percent"
-        if share < 0 or share > 100:
+        if share is None:
+            yield c.verdict(
+                "a_corriger",
+                f"{prefix}Indiquez la part des bénéficiaires qui habitent un quartier prioritaire, en "
+                f"pourcentage : les financeurs attendent au moins {threshold:g} %.{c.param_note(value)}",
+                field,
+                source=value.reference,
+            )
+        elif share < 0 or share > 100:
             yield c.verdict(
                 "a_corriger",
                 f"{prefix}La part des bénéficiaires habitant un quartier prioritaire doit être un pourcentage "
@@ -129,8 +137,10 @@ def part(c: Check) -> Iterator[Verdict]:
         elif share == 0:
             yield c.verdict(
                 "a_corriger",
-                f"{prefix}Indiquez la part des bénéficiaires qui habitent un quartier prioritaire, en "
-                f"pourcentage : les financeurs attendent au moins {threshold:g} %.{c.param_note(value)}",
+                f"{prefix}Vous indiquez qu'aucun bénéficiaire (0 %) n'habite un quartier prioritaire, pour "
+                f"{threshold:g} % attendus : les crédits de la politique de la ville financent des actions pour "
+                "les habitants des quartiers. Vérifiez ce chiffre, ou expliquez dans la description à qui "
+                f"l'action profite.{c.param_note(value)}",
                 field,
                 source=value.reference,
             )

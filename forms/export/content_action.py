@@ -144,7 +144,7 @@ def _public_blocks(action: Action) -> list[Block]:
         LongText("Public visé", pub.description),
         Fields((
             Field("Nombre total de bénéficiaires attendus", french_int(pub.total)),
-            Field("Part des bénéficiaires habitant un quartier prioritaire", percent(pub.qpv_share_percent)),
+            Field("Part des bénéficiaires habitant un quartier prioritaire", percent(pub.qpv_share_percent) if pub.qpv_share_percent is not None else "non renseignée"),
         )),
         Table(
             (Column("Tranche d'âge", 0.32), Column("Femmes", 0.17, "right"), Column("Hommes", 0.17, "right"),

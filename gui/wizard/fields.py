@@ -192,18 +192,24 @@ class TextField(BoundField):
 
 
 class IntField(BoundField):
+    """A whole number. With `blank` (« non renseignée »), the field can also say "not given" (None in the
+    model), shown below 0, so that 0 can be told from nothing typed."""
+
     def __init__(self, ctx: WizardContext, path: str, label: str, maximum: int = 9_999_999,
-                 suffix: str = "") -> None:
+                 suffix: str = "", blank: str = "") -> None:
         spin = QSpinBox()
-        spin.setRange(0, maximum)
+        self.blank = bool(blank)
+        spin.setRange(-1 if blank else 0, maximum)
+        if blank:
+            spin.setSpecialValueText(blank)
         spin.setGroupSeparatorShown(True)
         if suffix:
             spin.setSuffix(suffix)
         super().__init__(ctx, path, spin, label)
-        spin.valueChanged.connect(self._write)
+        spin.valueChanged.connect(lambda v: self._write(None if self.blank and v < 0 else v))
 
     def _show(self, value: Any) -> None:
-        self.widget.setValue(int(value or 0))
+        self.widget.setValue(-1 if self.blank and value is None else int(value or 0))
 
 
 class DecimalField(BoundField):
@@ -375,8 +381,9 @@ class FormBuilder:
     def text(self, path: str, label: str, help: str = "", placeholder: str = "", lines: int = 5) -> TextField:
         return self.add(TextField(self.ctx, path, label, placeholder, lines), help)
 
-    def integer(self, path: str, label: str, help: str = "", maximum: int = 9_999_999, suffix: str = "") -> IntField:
-        return self.add(IntField(self.ctx, path, label, maximum, suffix), help)
+    def integer(self, path: str, label: str, help: str = "", maximum: int = 9_999_999, suffix: str = "",
+                blank: str = "") -> IntField:
+        return self.add(IntField(self.ctx, path, label, maximum, suffix, blank), help)
 
     def decimal(self, path: str, label: str, help: str = "", maximum: float = 100_000.0) -> DecimalField:
         return self.add(DecimalField(self.ctx, path, label, maximum), help)

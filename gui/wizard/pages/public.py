@@ -279,7 +279,7 @@ class PublicPage(StepPage):
                   "Part des bénéficiaires qui habitent un quartier prioritaire (QPV)",
                   help="QPV : quartier prioritaire de la politique de la ville. Une estimation en pourcentage "
                        "suffit, par exemple 80 %.",
-                  maximum=100, suffix=" %")
+                  maximum=100, suffix=" %", blank="non renseignée")
 
         self.quartiers_box = QWidget()
         self.body.addWidget(self.quartiers_box)
