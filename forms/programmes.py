@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 from forms.codec import DataError, from_data
+from forms.french import listing
 from forms.yamlload import YamlError, load_yaml
 
 RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
@@ -314,6 +315,16 @@ class Call:
 
     def status_of(self, part: CallPart) -> DataStatus:
         return self.data_status.get(part, "connu")
+
+    def data_notice(self) -> str:
+        """What the user must know about this call's data, in French; empty when it is all known."""
+        text = self.reconstructed_from.strip()
+        parts = self.incomplete_parts()
+        if parts:
+            words = {"a_confirmer": "à confirmer", "non_connu": "non connu"}
+            details = listing([f"{label} ({words[status]})" for label, status in parts])
+            text += (" " if text else "") + f"Données de l'appel incomplètes : {details}."
+        return text
 
     def incomplete_parts(self) -> list[tuple[str, DataStatus]]:
         """(French label, status) of each list that is not known for sure, in CALL_PART_LABELS order."""

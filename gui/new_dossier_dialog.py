@@ -186,7 +186,9 @@ class NewDossierDialog(QDialog):
         summary = " ".join(call.summary.split())
         if len(summary) > 320:
             summary = summary[:320].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
-        self.call_info.setText("\n".join(t for t in (summary, call_dates_text(call)) if t))
+        notice = call.data_notice()
+        self.call_info.setText("\n".join(t for t in (summary, call_dates_text(call), f"⚠ {notice}" if notice else "")
+                                          if t))
         self._fit()
 
     def _update_base(self) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from forms.french import listing
 from rules.context import Check
 from rules.registry import rule
 from rules.verdicts import Verdict
@@ -18,24 +17,16 @@ def inconnu(c: Check) -> Iterator[Verdict]:
     return iter(())
 
 
-_STATUS_WORDS = {"a_confirmer": "à confirmer", "non_connu": "non connus"}
-
-
 @rule("appel.donnees")
 def donnees(c: Check) -> Iterator[Verdict]:
     """The call's data is incomplete (lists « à confirmer » or « non connus », a call rebuilt from the
     contract): the checks are only as good as that data, and the user must know it."""
-    parts = c.call.incomplete_parts()
-    rebuilt = c.call.reconstructed_from.strip()
-    if not parts and not rebuilt:
+    notice = c.call.data_notice()
+    if not notice:
         return
-    details = listing([f"{label} ({_STATUS_WORDS[status]})" for label, status in parts])
-    text = f"{rebuilt} " if rebuilt else ""
-    if details:
-        text += f"Données de l'appel incomplètes : {details}. "
     yield c.verdict(
         "conseil",
-        f"{text}Les vérifications ne portent que sur ce que l'application connaît : demandez au financeur le "
+        f"{notice} Les vérifications ne portent que sur ce que l'application connaît : demandez au financeur le "
         "texte de l'appel de l'année avant de déposer le dossier.",
         "call.call",
         source=c.call.source,

@@ -140,11 +140,12 @@ def _public_blocks(action: Action) -> list[Block]:
     ]
     rows.append(Row(("Ensemble", french_int(pub.women), french_int(pub.men), french_int(pub.other),
                      french_int(pub.women + pub.men + pub.other)), "total"))
+    share = percent(pub.qpv_share_percent) if pub.qpv_share_percent is not None else "non renseignée"
     blocks: list[Block] = [
         LongText("Public visé", pub.description),
         Fields((
             Field("Nombre total de bénéficiaires attendus", french_int(pub.total)),
-            Field("Part des bénéficiaires habitant un quartier prioritaire", percent(pub.qpv_share_percent) if pub.qpv_share_percent is not None else "non renseignée"),
+            Field("Part des bénéficiaires habitant un quartier prioritaire", share),
         )),
         Table(
             (Column("Tranche d'âge", 0.32), Column("Femmes", 0.17, "right"), Column("Hommes", 0.17, "right"),

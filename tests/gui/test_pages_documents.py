@@ -323,7 +323,7 @@ def test_every_verdict_of_this_step_lands_on_a_widget(qtbot, tmp_path, monkeypat
         assert page.focus_path(verdict.fields[0]), verdict
     page.show_verdicts(verdicts)
     assert page.rows["rib"].state.verdict_label.isVisible()
-    assert page.rows["statuts"].note.verdict_label.isVisible()
+    assert page.rows["statuts"].state.verdict_label.isVisible()  # the statutes are never « sans objet »
 
 
 def test_in_the_window_a_call_change_keeps_the_documents(qtbot, tmp_path, monkeypatch) -> None:

@@ -194,7 +194,8 @@ def test_opening_a_step_marks_it_visited_and_the_list_follows_the_typing(qtbot, 
 @pytest.mark.parametrize("name", ["blois-2023-insertion", "amboise-acces-droits"])
 def test_a_complete_example_is_done_everywhere(qtbot, settings, tmp_path, name) -> None:
     window = open_window(qtbot, settings, example(tmp_path, name))
-    assert window.ctx.verdicts == []
+    # Amboise: the call is rebuilt from the PERR, which the user is told (a conseil, nothing to fix)
+    assert [v.rule for v in window.ctx.verdicts] == ([] if name.startswith("blois") else ["appel.donnees"])
     for step_id in STEP_IDS:
         assert shows_state(window, step_id, "termine"), step_text(window, step_id)
 

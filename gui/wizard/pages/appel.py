@@ -55,8 +55,8 @@ class CallPage(StepPage):
                          help="Pluriannuelle seulement si vous avez une convention sur plusieurs années.")
         self.form.check("request.multi_year_agreement",
                         "L'association a une convention pluriannuelle d'objectifs avec un financeur",
-                        help="L'appel demande « tout particulièrement » à ces associations de travailler "
-                        "l'égalité femmes-hommes.")
+                        help="Certains appels attendent davantage de ces associations (à Blois, sur l'égalité "
+                        "femmes-hommes) : l'étape « Priorités transversales » le dit quand c'est le cas.")
 
         self._fill_from_model()
         self.territory_combo.currentIndexChanged.connect(self._territory_chosen)
@@ -108,7 +108,11 @@ class CallPage(StepPage):
             return
         cat = self.ctx.catalogue
         geo = cat.geography_of(call)
-        parts = [f"<p><b>{html.escape(call.title)}</b></p>", f"<p>{html.escape(call.summary)}</p>"]
+        parts = [f"<p><b>{html.escape(call.title)}</b></p>"]
+        notice = call.data_notice()
+        if notice:  # said first and plainly: what the application does not know about this call
+            parts.append(f"<p style='color:#8a4b00'><b>À confirmer :</b> {html.escape(notice)}</p>")
+        parts.append(f"<p>{html.escape(call.summary)}</p>")
         when = []
         if call.period_text:  # a sentence of its own may end with a full stop: not before " ; "
             when.append(html.escape(call.period_text.strip().rstrip(".")))
@@ -120,11 +124,14 @@ class CallPage(StepPage):
             # on a line of its own: the call's words about its calendar start with a capital letter
             calendar = " ; ".join(when)
             parts.append(f"<p>Calendrier :<br>{calendar[:1].upper()}{calendar[1:]}.</p>")
-        quartiers = [geo.quartier(s.quartier) for s in call.quartiers if s.eligible]
-        names = ", ".join(html.escape(q.name) for q in quartiers if q)
+        confirm = " (à confirmer)"
+        names = ", ".join(html.escape(q.name) + (confirm if s.to_confirm else "")
+                          for s in call.quartiers if s.eligible and (q := geo.quartier(s.quartier)))
         if names:
             parts.append(f"<p>Quartiers concernés : {names}.</p>")
-        funders = ", ".join(html.escape(c.name) for c in call.cofunders)
+        elif call.status_of("quartiers") == "non_connu":
+            parts.append("<p>Quartiers concernés : non connus de l'application.</p>")
+        funders = ", ".join(html.escape(c.name) + (confirm if c.to_confirm else "") for c in call.cofunders)
         if funders:
             parts.append(f"<p>Cofinanceurs : {funders}.</p>")
         if call.figures:

@@ -164,9 +164,12 @@ class EnjeuBlock(QFrame):
         if priorities:
             panel.addWidget(QLabel(f"Cochez les priorités de l'appel {year} auxquelles l'action répond :"))
         else:
-            panel.addWidget(help_label(
-                f"L'appel {year} ne fixe pas de priorité particulière pour cet {territory.enjeu_label.lower()}."
-            ))
+            call = page.ctx.call
+            if call is not None and call.status_of("operational_priorities") == "non_connu":
+                text = f"Les priorités de l'appel {year} ne sont pas connues de l'application."
+            else:  # no demonstrative: « cet enjeu », « cette priorité », « ce pilier » would need more data
+                text = f"L'appel {year} ne fixe pas de priorité particulière ici."
+            panel.addWidget(help_label(text))
         self.priority_checks: dict[str, CheckRow] = {}
         group = ""
         for priority in priorities:
@@ -241,7 +244,7 @@ class EnjeuxPage(StepPage):
             return
         plural = territory.enjeu_label_plural.lower()
         layout.addWidget(help_label(
-            f"Cochez le ou les {plural} du contrat de ville de {territory.name} auxquels votre action répond. "
+            f"Cochez le ou les {plural} du contrat de ville {territory.of_name} auxquels votre action répond. "
             f"Sous chacun, cochez ensuite les priorités de l'appel {call.year} qui correspondent à votre action. "
             "Une action qui répond bien à un ou deux choix vaut mieux qu'une action qui coche tout.",
             self.ctx,

@@ -478,8 +478,8 @@ class PublicPage(StepPage):
         unbalanced = threshold is not None and share > threshold
         if unbalanced:
             self.balance_hint.setText(
-                f"Le public prévu compte {share:.0f} % de {who}, au-delà de {threshold:g} % : les financeurs "
-                "vous demandent d'expliquer pourquoi."
+                f"Le public prévu compte {share:.0f} % de {who}, au-delà de {threshold:g} % (seuil par défaut de "
+                "l'application : aucun texte ne fixe de chiffre) : expliquez pourquoi."
             )
         else:
             self.balance_hint.setText("")

@@ -75,7 +75,8 @@ class TransversalBlock(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
 
-        layout.addWidget(bold_label(tp.title + ("" if tp.required else " (facultatif)"), 1.1))
+        layout.addWidget(bold_label(tp.title + (" (à confirmer)" if tp.to_confirm else
+                                                "" if tp.required else " (facultatif)"), 1.1))
         if not tp.required:
             layout.addWidget(help_label(
                 "Cette priorité est facultative : répondez si votre action est concernée.", ctx
@@ -151,14 +152,21 @@ class TransversalPage(StepPage):
         if call is None:
             layout.addWidget(help_label("Choisissez d'abord l'appel à projets, à l'étape 1.", self.ctx))
             return
+        status = call.status_of("transversal")
         if not call.transversal:
-            layout.addWidget(help_label(f"L'appel {call.year} ne fixe pas de priorité transversale.", self.ctx))
+            text = (f"Les priorités transversales de l'appel {call.year} ne sont pas connues de l'application : "
+                    "demandez-les au financeur." if status == "non_connu"
+                    else f"L'appel {call.year} ne fixe pas de priorité transversale.")
+            layout.addWidget(help_label(text, self.ctx))
             return
-        layout.addWidget(help_label(
-            f"L'appel {call.year} demande à chaque action de prendre en compte ces priorités. Pour chacune, "
-            "dites comment votre action y répond, ou pourquoi elle ne la concerne pas.",
-            self.ctx,
-        ))
+        if status == "a_confirmer":
+            intro = (f"Ces priorités sont reprises du contrat de ville : le texte de l'appel {call.year} n'est pas "
+                     "connu de l'application (à confirmer). Dites comment votre action y répond : cela renforce "
+                     "le dossier.")
+        else:
+            intro = (f"L'appel {call.year} demande à chaque action de prendre en compte ces priorités. Pour "
+                     "chacune, dites comment votre action y répond, ou pourquoi elle ne la concerne pas.")
+        layout.addWidget(help_label(intro, self.ctx))
         for tp in call.transversal:
             block = TransversalBlock(self, tp)
             layout.addWidget(block)
