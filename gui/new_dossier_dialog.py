@@ -187,8 +187,9 @@ class NewDossierDialog(QDialog):
         if len(summary) > 320:
             summary = summary[:320].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
         notice = call.data_notice()
-        self.call_info.setText("\n".join(t for t in (summary, call_dates_text(call), f"⚠ {notice}" if notice else "")
-                                          if t))
+        # what the application does not know about the call comes first
+        text = "\n".join(t for t in (summary, call_dates_text(call)) if t)
+        self.call_info.setText(f"⚠ {notice}\n\n{text}" if notice else text)
         self._fit()
 
     def _update_base(self) -> None:

@@ -55,7 +55,8 @@ def test_cofunder_rows_write_requested_and_subsidy(page_ctx, qtbot) -> None:
     assert action.requested_cents["ccva"] == 50000
     ccva = [s for s in action.budget.subsidies if s.funder == "ccva"]
     assert len(ccva) == 1 and ccva[0].amount_cents == 50000 and ccva[0].requested
-    assert page.editor.total_labels["requested"].text() == format_euros(1000000 + 500000 + 50000)  # the Amboise example: État 10 000 €, Ville 5 000 €
+    # the Amboise example asks État 10 000 € and Ville 5 000 €
+    assert page.editor.total_labels["requested"].text() == format_euros(1000000 + 500000 + 50000)
 
 
 def test_year_field(page_ctx, qtbot) -> None:

@@ -82,17 +82,18 @@ class TransversalBlock(QFrame):
                 "Cette priorité est facultative : répondez si votre action est concernée.", ctx
             ))
 
+        who = "le contrat de ville" if tp.to_confirm else "l'appel"  # never the call's words when it is not
         words = QLabel()
         words.setWordWrap(True)
         words.setTextFormat(Qt.TextFormat.RichText)
         words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         details = "".join(f"<li>{html.escape(d)}</li>" for d in tp.details)
         words.setText(
-            f"<p>Ce que dit l'appel : « {html.escape(tp.text)} »</p>"
+            f"<p>Ce que dit {who} : « {html.escape(tp.text)} »</p>"
             + (f"<ul style='margin-top:0'>{details}</ul>" if details else "")
             + f"<p><small>Source : {html.escape(ctx.catalogue.describe_source(tp.source))}</small></p>"
         )
-        words.setAccessibleName(f"Ce que dit l'appel sur « {tp.title} »")
+        words.setAccessibleName(f"Ce que dit {who} sur « {tp.title} »")
         layout.addWidget(words)
         if tp.prompt:
             prompt = QLabel(f"Ce que les financeurs attendent : {tp.prompt}")
