@@ -206,6 +206,7 @@ class Territory:
     parameters: dict[str, Parameter] = field(default_factory=dict)
     # French grammar as data (never guessed from the letters of a word):
     name_de: str = ""  # the name after "de": "de Blois", "d'Amboise", "du Grand Reims"
+    enjeux_source: Source | None = None  # the sentence that names the contract's enjeux (else `source`)
     enjeu_gender: Gender = "masculin"  # of enjeu_label: "un enjeu", "une priorité", "un axe"
 
     @property
@@ -320,10 +321,14 @@ class Call:
         """What the user must know about this call's data, in French; empty when it is all known."""
         text = self.reconstructed_from.strip()
         parts = self.incomplete_parts()
+        to_confirm = [label for label, status in parts if status == "a_confirmer"]
+        unknown = [label for label, status in parts if status == "non_connu"]
         if parts:
-            words = {"a_confirmer": "à confirmer", "non_connu": "non connu"}
-            details = listing([f"{label} ({words[status]})" for label, status in parts])
-            text += (" " if text else "") + f"Données de l'appel incomplètes : {details}."
+            text += (" " if text else "") + "Données de l'appel incomplètes."
+        if unknown:  # worded so that no agreement is needed with the lists' gender and number
+            text += f" Ce que l'application ne connaît pas : {listing(unknown)}."
+        if to_confirm:
+            text += f" À confirmer : {listing(to_confirm)}."
         return text
 
     def incomplete_parts(self) -> list[tuple[str, DataStatus]]:
@@ -539,6 +544,8 @@ def _cross_check(cat: Catalogue) -> None:
     for t in cat.territories.values():
         where = f"programmes/{t.id}"
         src(t.source, where)
+        if t.enjeux_source is not None:
+            src(t.enjeux_source, f"{where} enjeux_source")
         if t.name_de and not t.name_de.startswith(("de ", "d'", "d’", "du ", "des ", "de la ", "de l'")):
             problems.append(f"{where}: name_de « {t.name_de} » doit commencer par de, d', du ou des")
         enjeu_ids = ids(t.enjeux, f"{where} enjeux")

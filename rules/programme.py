@@ -49,7 +49,7 @@ def enjeux(c: Check) -> Iterator[Verdict]:
                 f"{prefix}{what}Choisissez au moins {_article(territory)} du contrat de ville {which} l'action "
                 f"répond : {known}.",
                 field,
-                source=territory.source,
+                source=territory.enjeux_source or territory.source,
             )
             continue
         for enjeu_id in unknown:
@@ -58,7 +58,7 @@ def enjeux(c: Check) -> Iterator[Verdict]:
                 f"{prefix}« {enjeu_id} » n'est pas {_article(territory)} du contrat de ville {territory.of_name} : "
                 "retirez-le.",
                 field,
-                source=territory.source,
+                source=territory.enjeux_source or territory.source,
             )
 
 

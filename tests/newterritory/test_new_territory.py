@@ -113,7 +113,8 @@ def test_programmes_check_export_on_a_data_only_territory(valmont: Path, tmp_pat
     assert "ne fixe pas de priorité transversale" not in flat
     assert "Le dossier peut être déposé" not in flat
     assert "les données de l'appel sont incomplètes" in flat
-    assert "les priorités opérationnelles de l'année (non connus)" in flat or "(non connus)" in flat
+    assert ("Ce que l'application ne connaît pas : les priorités opérationnelles de l'année et les priorités "
+            "transversales. À confirmer : le calendrier (dates de dépôt et des actions).") in flat
     assert "les périmètres des quartiers prioritaires du Grand Valmont ne sont pas fournis" in flat
     assert "en dehors de tous les périmètres" not in flat
 
