@@ -139,20 +139,12 @@ def texte(c: Check) -> Iterator[Verdict]:
                         source=tp.source,
                         quote=quote,
                     )
-            elif strict:
+            elif strict or tp.required:
+                why = (f"votre association a une convention pluriannuelle et {asks}" if strict
+                       else "l'appel le demande à chaque candidat")
                 yield c.verdict(
                     "a_corriger",
-                    f"{prefix}Dites comment l'action agit pour l'égalité entre les femmes et les hommes : "
-                    f"votre association a une convention pluriannuelle et {asks}.",
-                    answer_path(path, tp.id, "status"),
-                    source=tp.source,
-                    quote=quote,
-                )
-            elif tp.required:
-                yield c.verdict(
-                    "a_corriger",
-                    f"{prefix}Dites comment l'action agit pour l'égalité entre les femmes et les hommes : "
-                    "l'appel le demande à chaque candidat.",
+                    f"{prefix}Dites comment l'action agit pour l'égalité entre les femmes et les hommes : {why}.",
                     answer_path(path, tp.id, "status"),
                     source=tp.source,
                     quote=quote,
