@@ -54,7 +54,7 @@ DataStatus = Literal["connu", "a_confirmer", "non_connu"]
 """How sure the programme data is of a list of a call: known from the call's text, to be confirmed (taken
 from another text: the contract, an earlier call), or not known at all (the list stays empty)."""
 CallPart = Literal["quartiers", "operational_priorities", "transversal", "cofunders", "documents", "dates"]
-CALL_PART_LABELS: dict[str, str] = {
+CALL_PART_LABELS: dict[CallPart, str] = {
     "quartiers": "les quartiers concernés",
     "operational_priorities": "les priorités opérationnelles de l'année",
     "transversal": "les priorités transversales",
@@ -333,8 +333,8 @@ class Call:
 
     def incomplete_parts(self) -> list[tuple[str, DataStatus]]:
         """(French label, status) of each list that is not known for sure, in CALL_PART_LABELS order."""
-        return [(label, self.data_status[part]) for part, label in CALL_PART_LABELS.items()  # type: ignore[index]
-                if self.data_status.get(part, "connu") != "connu"]  # type: ignore[call-overload]
+        return [(label, self.status_of(part)) for part, label in CALL_PART_LABELS.items()
+                if self.status_of(part) != "connu"]
 
     @property
     def reference_date(self) -> dt.date:

@@ -3,15 +3,23 @@ text of an action that claims this priority."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from forms.french import french_date
+from forms.french import fold, french_date
 from rules.context import Check, answer_path
 from rules.registry import rule
 from rules.texts import is_substantive
 from rules.verdicts import Verdict
 
 CER_FIELD = "attestation.cer_subscribed"
+_ARTICLE_25_1 = re.compile(r"(?<![\d-])25\s*[-\u2010\u2011\u2013]\s*1(?![\d-])")
+
+
+def _article_25_1(text: str) -> bool:
+    """An approval given under article 25-1 of loi 2000-321 (the « tronc commun d'agrément »), as typed."""
+    folded = fold(text)
+    return _ARTICLE_25_1.search(folded) is not None or "tronc commun" in folded
 
 
 @rule("laicite.cer")
@@ -22,7 +30,7 @@ def cer(c: Check) -> Iterator[Verdict]:
     value, definition = c.index.param_with_definition("cer_obligatoire")
     if value is not None and value.value is True:
         administration = c.dossier.association.administration
-        approved = any("25-1" in f"{a.type} {a.number}".replace("\u2011", "-") for a in administration.agrements)
+        approved = any(_article_25_1(f"{a.type} {a.number}") for a in administration.agrements)
         if administration.rup or approved:
             who = "reconnue d'utilité publique" if administration.rup else "agréée au titre de l'article 25-1"
             yield c.verdict(

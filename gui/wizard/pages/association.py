@@ -119,7 +119,8 @@ class AssociationPage(StepPage):
         self.body.addWidget(help_label(
             "Un agrément est une reconnaissance officielle donnée par l'administration (par exemple "
             "« jeunesse et éducation populaire » ou « sport »). Ajoutez-en un par ligne ; laissez la liste vide "
-            "si l'association n'en a pas.", self.ctx))
+            "si l'association n'en a pas. Un agrément délivré au titre de l'article 25-1 de la loi du 12 avril "
+            "2000 : écrivez « 25-1 » dans son type.", self.ctx))
         self.agrements = ListEditor(
             self.ctx, f"{ADMINISTRATION}.agrements",
             (
