@@ -8,6 +8,7 @@ minimis ceilings, formats, QPV scope, the CER, budgets."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,8 +22,20 @@ from rules.cli import EXIT_BLOQUANT, EXIT_OK, run_check
 
 EXAMPLES = sorted((RESOURCES_DIR / "examples").glob("*.cdv.json"))
 
-# (name, {field path: value}, rule, level). Values that depend on the example's year use {y} / {y1}.
-MUTATIONS: list[tuple[str, dict[str, object], str, str]] = [
+def _cer_level(year: int) -> str:
+    """The CER is required from 1 January 2022 (loi n° 2000-321, art. 10-1): before, a piece of advice."""
+    return "bloquant" if year >= 2022 else "conseil"
+
+
+# (name, {field path: value}, rule, level or level for the call's year). Values that depend on the
+# example's year use {y} / {y1} / {y_2}.
+MUTATIONS: list[tuple[str, dict[str, object], str, str | Callable[[int], str]]] = [
+    ("CER non souscrit", {"attestation.cer_subscribed": False}, "laicite.cer", _cer_level),
+    ("renouvellement sans compte-rendu financier", {"actions[0].frequency": "renouvellement",
+                                                    "documents[id=compte-rendu-financier].state": "a_fournir"},
+     "completude.renouvellement", "a_corriger"),
+    ("plus de 23 000 € demandés à l'État", {"actions[0].requested_cents.etat": 2400000}, "budget.convention",
+     "conseil"),
     ("dates inversées hors de l'année", {"actions[0].start_date": "{y1}-03-01", "actions[0].end_date": "{y_2}-02-01"},
      "completude.dates", "bloquant"),
     ("action l'année suivante", {"actions[0].end_date": "{y1}-01-01"}, "completude.dates", "bloquant"),
@@ -76,8 +89,9 @@ def _apply(dossier: Dossier, changes: dict[str, object]) -> None:
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.name for p in EXAMPLES])
 @pytest.mark.parametrize("mutation", MUTATIONS, ids=[m[0] for m in MUTATIONS])
 def test_each_mistake_is_reported_at_its_level(example: Path, mutation, tmp_path: Path) -> None:
-    name, changes, rule_id, level = mutation
+    name, changes, rule_id, level_for = mutation
     dossier = load_dossier(example)
+    level = level_for(dossier.call.year) if callable(level_for) else level_for
     before = {(v.rule, v.level) for v in check_dossier(dossier, default_catalogue())}
     assert not any(lv == "bloquant" for _r, lv in before), f"{example.name} a déjà un point bloquant"
     _apply(dossier, changes)
