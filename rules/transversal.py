@@ -87,7 +87,7 @@ def _foreign_answers(c: Check) -> Iterator[Verdict]:
                    if key not in known and (answer.status or answer.text.strip())]
         if not foreign:
             continue
-        names = ", ".join(f"« {key} »" for key in foreign)
+        names = ", ".join(f"« {_title_elsewhere(c, key)} »" for key in foreign)
         if c.index.transversal:
             then = "reprenez ce qui sert dans les priorités transversales de cet appel, puis effacez ces réponses"
         else:
@@ -98,3 +98,12 @@ def _foreign_answers(c: Check) -> Iterator[Verdict]:
             f"ne sont pas celles de l'appel {c.call.year} : {then}.",
             f"{path}.transversal",
         )
+
+
+def _title_elsewhere(c: Check, key: str) -> str:
+    """The title another call of the catalogue gives this priority id (as its step showed it), else the id."""
+    for call in c.index.catalogue.calls.values():
+        for tp in call.transversal:
+            if tp.id == key:
+                return tp.title
+    return key
