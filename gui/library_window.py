@@ -271,6 +271,13 @@ class LibraryWindow(LibraryFileActions, QMainWindow):
                 edit.addAction(action)
         help_menu = bar.addMenu("&Aide")
         help_menu.addAction(self.act_about)
+        from gui.training.library_menu import install_training_menu
+
+        self.training = install_training_menu(self, bar, help_menu)
+
+    def start_tour(self):
+        """The guided tour of this window (first start; Aide › Visite guidée)."""
+        return self.training.start_tour()
 
     # ================================================================================ the list
     def refresh(self, select: Path | None = None) -> None:
