@@ -329,7 +329,7 @@ def _flatten(data: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
         yield prefix, data
 
 
-def _changed_paths(before: Dossier, after: Dossier) -> list[str]:
+def changed_paths(before: Dossier, after: Dossier) -> list[str]:
     a = dict(_flatten({k: v for k, v in to_data(before).items() if k != "meta"}))
     b = dict(_flatten({k: v for k, v in to_data(after).items() if k != "meta"}))
     return sorted(p for p in a.keys() | b.keys() if a.get(p) != b.get(p))
@@ -363,7 +363,7 @@ def score_exercise(dossier: Dossier, catalogue: Catalogue | None = None) -> Exer
         label = field_label(where, dossier, catalogue) if where else ""
         results.append(MistakeResult(mistake, not still, still, label, mistake.rules[0]))
     needless = []
-    for path in _changed_paths(example, dossier):
+    for path in changed_paths(example, dossier):
         if not _in_zone(path, zones):
             label = field_label(path, dossier, catalogue)
             if label not in needless:

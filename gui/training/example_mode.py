@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -39,6 +39,18 @@ from forms.storage import load_dossier, now_iso
 from forms.training.comments import ExampleComments, example_path, load_comments, origin_for
 
 READ_ONLY_PROPERTY = "trainingReadOnly"
+_BLOCKED_EVENTS = {
+    QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.Wheel,
+}
+
+
+class _InputBlocker(QObject):
+    """Swallows the clicks, keys and wheel turns that would change a box to tick or a list to choose from
+    (they keep their normal, readable look, unlike a disabled widget)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        return event.type() in _BLOCKED_EVENTS
 
 
 def make_read_only(root: QWidget) -> None:
@@ -47,13 +59,14 @@ def make_read_only(root: QWidget) -> None:
     Texts stay selectable and reachable with Tab (a screen reader reads them); boxes to tick keep their
     look but ignore the mouse and the keyboard; lists and tables cannot be edited; buttons are disabled.
     """
+    blocker = _InputBlocker(root)
     for widget in root.findChildren(QWidget):
         if isinstance(widget, QLineEdit | QTextEdit | QPlainTextEdit | QAbstractSpinBox):
             widget.setReadOnly(True)
-        elif isinstance(widget, QAbstractButton) and widget.isCheckable():
-            widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        elif (isinstance(widget, QAbstractButton) and widget.isCheckable()) or isinstance(widget, QComboBox):
+            widget.installEventFilter(blocker)
             widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        elif isinstance(widget, QAbstractButton | QComboBox):
+        elif isinstance(widget, QAbstractButton):
             widget.setEnabled(False)
         elif isinstance(widget, QAbstractItemView):
             widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -89,8 +89,7 @@ class GuidedTour(QDialog):
 
     def start(self) -> GuidedTour:
         self.go(0)
-        self.show()
-        self.raise_()
+        self.show()  # a tool window of the host: it stays above it
         self.activateWindow()
         self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
         return self
