@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
     QDockWidget,
+    QFrame,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -159,10 +161,20 @@ def open_commented_example(
     window.setProperty("exampleId", example_id)
     make_read_only(window.stack)
     window.save_action.setEnabled(False)
+    # The temporary copy is saved as the reader moves (the step shown): not worth telling them.
+    window.ctx.saved.disconnect(window._saved)
+    window.ctx.changed.disconnect(window._changed)
+    window.save_label.setText("Exemple en lecture seule : rien de ce que vous voyez ne peut être modifié.")
+    window.glossary_dock.setVisible(False)  # F1 still shows it; the comments take its place
     panel = CommentsPanel(comments, catalogue)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(panel)
     dock = QDockWidget("Exemple commenté", window)
     dock.setObjectName("exempleCommente")
-    dock.setWidget(panel)
+    dock.setWidget(scroll)
     dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     window.resizeDocks([dock], [320], Qt.Orientation.Horizontal)
