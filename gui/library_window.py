@@ -279,6 +279,10 @@ class LibraryWindow(LibraryFileActions, QMainWindow):
         """The guided tour of this window (first start; Aide › Visite guidée)."""
         return self.training.start_tour()
 
+    def first_start_tour(self):
+        """The tour at the first start only: once done or skipped (`tour_seen`), it never comes back alone."""
+        return None if self.settings.get("tour_seen") else self.start_tour()
+
     # ================================================================================ the list
     def refresh(self, select: Path | None = None) -> None:
         """Re-read the library folder (keeps the selection), then recompute the states in the background."""

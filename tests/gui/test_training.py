@@ -247,3 +247,11 @@ def test_training_menu_lists_every_commented_example(library_window) -> None:
     assert names == ["example-amboise-acces-droits", "example-blois-2021-culture", "example-blois-2023-insertion"]
     bar_titles = [a.text() for a in library_window.menuBar().actions()]
     assert bar_titles == ["&Fichier", "É&dition", "Forma&tion", "&Aide"]
+
+
+def test_the_tour_shows_at_the_first_start_only(qtbot, library_window) -> None:
+    tour = library_window.first_start_tour()
+    assert tour is not None
+    qtbot.addWidget(tour)
+    QTest.keyClick(tour, Qt.Key.Key_Escape)  # skipped: remembered as seen
+    assert library_window.first_start_tour() is None
