@@ -38,12 +38,14 @@ def build_parser() -> argparse.ArgumentParser:
     from forms.export.cli import register as register_export
     from rules import check_dossier
     from rules.cli import register as register_check
+    from rules.training_cli import register as register_training
 
     forms_cli.register_programmes(sub)
     register_check(sub)
     # The export's last page summarises the checks: main.py, above the layers, wires the rules in.
     register_export(sub, verdicts_for=check_dossier)
     register_demo(sub)
+    register_training(sub)
     return parser
 
 

@@ -274,6 +274,21 @@ class Attestation:
 
 
 @dataclass
+class ExerciseSpec:
+    """A "find the mistakes" exercise (training mode): enough to rebuild the mistakes and score them.
+
+    The dossier holds only the recipe, never the answers in clear: the example, the seed and the level
+    rebuild the same mistakes (see rules/exercise.py).
+    """
+
+    example: str = ""  # id of the example dossier it was built from (resources/examples/<id>.cdv.json)
+    seed: int = 0
+    level: int = 1  # 1 facile, 2 moyen, 3 difficile
+    count: int = 0  # number of mistakes asked
+    mistakes: list[str] = field(default_factory=list)  # ids of resources/formation/erreurs.yaml, in order
+
+
+@dataclass
 class Meta:
     created: str = ""  # ISO timestamp
     modified: str = ""
@@ -281,6 +296,8 @@ class Meta:
     app_version: str = ""
     wizard_step: str = ""  # where the user was, to come back there
     visited_steps: list[str] = field(default_factory=list)  # steps the user has opened
+    origin: str = ""  # "exemple:<id>" when made from a worked example ("Partir de cet exemple")
+    exercise: ExerciseSpec | None = None  # set on an exercise dossier (training mode)
 
 
 @dataclass

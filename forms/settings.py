@@ -33,6 +33,7 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("last_dossier", "", str, "Dossier ouvert à la fermeture"),
     SettingSpec("export_dir", "", str, "Dossier où enregistrer les exports DOCX et PDF"),
     SettingSpec("show_glossary", True, bool, "Afficher le panneau du glossaire"),
+    SettingSpec("tour_seen", False, bool, "La visite guidée a été vue (elle ne revient plus d'elle-même)"),
 )
 MAX_RECENT = 10
 

@@ -81,6 +81,8 @@ def run_gui(dossier: str | None = None) -> int:
         target = dossier or _dossier_to_reopen(settings.get("last_dossier"))
         if target:
             QTimer.singleShot(0, lambda: window.open_dossier(Path(target)))
+        else:  # the first start: a short guided tour, skippable with Échap
+            QTimer.singleShot(0, window.first_start_tour)
     code = app.exec()
     window.wait_for_tasks()
     return code

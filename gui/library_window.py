@@ -271,6 +271,17 @@ class LibraryWindow(LibraryFileActions, QMainWindow):
                 edit.addAction(action)
         help_menu = bar.addMenu("&Aide")
         help_menu.addAction(self.act_about)
+        from gui.training.library_menu import install_training_menu
+
+        self.training = install_training_menu(self, bar, help_menu)
+
+    def start_tour(self):
+        """The guided tour of this window (first start; Aide › Visite guidée)."""
+        return self.training.start_tour()
+
+    def first_start_tour(self):
+        """The tour at the first start only: once done or skipped (`tour_seen`), it never comes back alone."""
+        return None if self.settings.get("tour_seen") else self.start_tour()
 
     # ================================================================================ the list
     def refresh(self, select: Path | None = None) -> None:

@@ -68,6 +68,7 @@ class StepPage(QWidget):
         self.column.addStretch(1)
         self.form = FormBuilder(ctx, self.body, self._register)
         self._summary_paths: list[str] = []
+        self._summary_verdicts: list[Any] = []
         self.build()
 
     # ------------------------------------------------------------------ for subclasses
@@ -103,6 +104,7 @@ class StepPage(QWidget):
         for path, field in self.fields.items():
             field.show_verdicts([v for v in mine if v.fields and path_within(path, concrete_path(v.fields[0]))])
         self._summary_paths = [v.fields[0] if v.fields else "" for v in mine]
+        self._summary_verdicts = list(mine)
         if not mine:
             self.summary.setVisible(False)
             self.summary.clear()
@@ -112,12 +114,21 @@ class StepPage(QWidget):
             text = html.escape(v.message)
             prefix = LEVEL_PREFIX.get(v.level, v.level)
             link = f'<a href="#{i}">{text}</a>' if v.fields else text
-            items.append(f"<li><b>{prefix} :</b> {link}</li>")
+            why = f' <a href="why:{i}">Pourquoi ?</a>'  # the rule explained, for a learner
+            items.append(f"<li><b>{prefix} :</b> {link}{why}</li>")
         heading = f"<p><b>Ce qui reste à faire sur cette page ({len(mine)})</b></p>"
         self.summary.setText(f"{heading}<ul>{''.join(items)}</ul>")
         self.summary.setVisible(True)
 
     def _summary_link(self, href: str) -> None:
+        if href.startswith("why:"):
+            index = int(href.removeprefix("why:"))
+            if 0 <= index < len(self._summary_verdicts):
+                from gui.training.why_dialog import show_why
+
+                verdict = self._summary_verdicts[index]
+                show_why(self, verdict.rule, verdict, self.ctx.catalogue)
+            return
         index = int(href.lstrip("#"))
         if 0 <= index < len(self._summary_paths) and self._summary_paths[index]:
             self.ctx.focus_field(self._summary_paths[index])

@@ -53,6 +53,8 @@ class DossierWindow(QMainWindow):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.ctx = WizardContext(Path(path), dossier, catalogue, settings, self)
         self.settings = settings
+        # An exercise (training mode): finding the mistakes is the point, so no remark is shown.
+        self.hide_verdicts = dossier.meta.exercise is not None
         self._manual_save = False  # the next "saved" comes from Ctrl+S, not from the autosave
         self.setWindowTitle(self._title())
 
@@ -97,6 +99,10 @@ class DossierWindow(QMainWindow):
         self.resizeDocks([self.glossary_dock], [250], Qt.Orientation.Horizontal)
 
         self._build_menus()
+        if self.hide_verdicts:
+            from gui.training.exercise_mode import install_exercise_panel
+
+            self.exercise_panel = install_exercise_panel(self)
         self.steps.step_chosen.connect(self.show_step)
         self.prev_button.clicked.connect(lambda: self._move(-1))
         self.next_button.clicked.connect(lambda: self._move(1))
@@ -140,7 +146,18 @@ class DossierWindow(QMainWindow):
         toggle.setText("&Glossaire des sigles")
         toggle.setShortcut(QKeySequence("F1"))
         view.addAction(toggle)
+        help_menu = self.menuBar().addMenu("Aid&e")
+        tour = QAction("&Visite guidée", self)
+        tour.triggered.connect(self.start_tour)
+        help_menu.addAction(tour)
+        self.tour_action = tour
         self.save_action = save
+
+    def start_tour(self) -> None:
+        """The guided tour of the dossier window (training mode; replayable from the Aide menu)."""
+        from gui.training.tour import start_wizard_tour
+
+        self.tour = start_wizard_tour(self)
 
     # ------------------------------------------------------------------ navigation
     @property
@@ -204,12 +221,13 @@ class DossierWindow(QMainWindow):
         self.setWindowTitle(self._title())
 
     def _verdicts_changed(self, verdicts: list) -> None:
+        shown = [] if self.hide_verdicts else verdicts
         for page in self.pages.values():
-            page.show_verdicts(verdicts)
+            page.show_verdicts(shown)
         self._update_states()
 
     def _update_states(self) -> None:
-        self.steps.set_states(step_states(self.ctx.dossier, self.ctx.verdicts))
+        self.steps.set_states(step_states(self.ctx.dossier, [] if self.hide_verdicts else self.ctx.verdicts))
 
     def _saved(self, when: str) -> None:
         try:

@@ -43,6 +43,8 @@ QT_LOG_IGNORE = (
     # The offscreen platform has no window manager to tell a window's minimum size to; Qt says so
     # each time a top-level window with a layout gets its size constraints. Real platforms don't.
     r"This plugin does not support propagateSizeHints\(\)",
+    # Nor a window stack: a dialog shown beside its window (the guided tour) asks to be raised.
+    r"This plugin does not support raise\(\)",
 )
 _HERE = Path(__file__).resolve().parent
 

@@ -13,6 +13,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -95,6 +96,18 @@ class ReviewPage(StepPage):
         self.tree.itemClicked.connect(self._open_item)
         self.tree.itemActivated.connect(self._open_item)
         self.body.addWidget(self.tree, 1)
+        # For a learner: what the selected remark protects and the text it comes from.
+        self.why_button = QPushButton("Po&urquoi cette remarque ?")
+        self.why_button.setAccessibleName("Pourquoi cette remarque ?")
+        self.why_button.setToolTip("Expliquer la remarque choisie : ce qu'elle protège, qui la demande, "
+                                   "et le texte d'où elle vient.")
+        self.why_button.setEnabled(False)
+        self.why_button.clicked.connect(self.explain_current)
+        self.tree.currentItemChanged.connect(lambda *_: self.why_button.setEnabled(self._current_verdict() is not None))
+        why_row = QHBoxLayout()
+        why_row.addWidget(self.why_button)
+        why_row.addStretch(1)
+        self.body.addLayout(why_row)
         # the list takes the height the page does not use, rather than the empty space under the buttons
         self.column.setStretchFactor(self.body, 1)
         self.column.setStretch(self.column.count() - 1, 0)
@@ -178,6 +191,18 @@ class ReviewPage(StepPage):
             self.ctx.focus_field(verdict.fields[0])
         elif verdict.step and verdict.step != self.step.id:
             self.ctx.focus_field(verdict.step)
+
+    def _current_verdict(self) -> Any:
+        item = self.tree.currentItem()
+        return item.data(0, VERDICT_ROLE) if item is not None else None
+
+    def explain_current(self) -> None:
+        """« Pourquoi ? » for the selected verdict."""
+        verdict = self._current_verdict()
+        if verdict is not None:
+            from gui.training.why_dialog import show_why
+
+            show_why(self, verdict.rule, verdict, self.ctx.catalogue)
 
     def verdict_items(self) -> list[QTreeWidgetItem]:
         return [

@@ -1,0 +1,1 @@
+"""The training mode: worked examples (read-only, commented), "Pourquoi ?", the exercise, the memo, the tour."""
