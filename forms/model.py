@@ -281,6 +281,9 @@ class Meta:
     app_version: str = ""
     wizard_step: str = ""  # where the user was, to come back there
     visited_steps: list[str] = field(default_factory=list)  # steps the user has opened
+    # values entered on the State's portal (forms.handoff.ticks): value key -> fingerprint of the value
+    # ticked, so that a value edited after its tick shows as « modifié depuis »
+    portal_ticks: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
