@@ -33,6 +33,7 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("last_dossier", "", str, "Dossier ouvert à la fermeture"),
     SettingSpec("export_dir", "", str, "Dossier où enregistrer les exports DOCX et PDF"),
     SettingSpec("show_glossary", True, bool, "Afficher le panneau du glossaire"),
+    SettingSpec("pack_max_mb", 10, int, "Taille maximale d'une pièce du paquet d'envoi, en Mo"),
 )
 MAX_RECENT = 10
 
