@@ -151,11 +151,11 @@ class _Sheet:
         self.text(f"{base}.phone", person.phone, optional=not contact)
         self.text(f"{base}.email", person.email, optional=not contact)
 
-    def address(self, base: str, address: Address) -> None:
-        self.text(f"{base}.street", address.street)
+    def address(self, base: str, address: Address, *, optional: bool = False) -> None:
+        self.text(f"{base}.street", address.street, optional=optional)
         self.text(f"{base}.complement", address.complement, optional=True)
-        self.text(f"{base}.postal_code", address.postal_code)
-        self.text(f"{base}.city", address.city)
+        self.text(f"{base}.postal_code", address.postal_code, optional=optional)
+        self.text(f"{base}.city", address.city, optional=optional)
 
     def budget(self, base: str, budget: Budget) -> None:
         plan = self.catalogue.budget_plan
@@ -236,8 +236,9 @@ def _tiers(s: _Sheet) -> None:
     s.address("association.identity.address", ident.address)
     s.section("tiers", "Adresse de correspondance")
     s.text("association.identity.correspondence_same", yes_no(ident.correspondence_same))
-    if not ident.correspondence_same:
-        s.address("association.identity.correspondence_address", ident.correspondence_address)
+    # when it is the same as the head office's, an address typed anyway is shown (as in the export)
+    s.address("association.identity.correspondence_address", ident.correspondence_address,
+              optional=ident.correspondence_same)
     s.section("tiers", "Représentant légal")
     s.person("association.identity.legal_representative", ident.legal_representative)
     s.section("tiers", "Personne chargée du dossier")
@@ -390,6 +391,8 @@ def _summary_and_attestation(s: _Sheet) -> None:
         path = f"documents[{piece.index}]" if piece.index >= 0 else "documents"
         if doc.state == "joint" or doc.path.strip():
             s.add(piece.label, file_name(doc.path), path, key=f"documents.{piece.id}")
+            s.add(f"{piece.label} : remarque", doc.note, f"{path}.note", key=f"documents.{piece.id}.note",
+                  optional=True, long=True)
         elif doc.state == "sans_objet":
             s.add(f"{piece.label} (sans objet)", doc.note, path, key=f"documents.{piece.id}", optional=True,
                   long=True)
