@@ -61,8 +61,8 @@ def _chars(value: PortalValue) -> str:
 class ValueRow(QFrame):
     """One value: its label and count, the « Saisi » box, « Copier », and the text itself."""
 
-    def __init__(self, view: PortalView, value: PortalValue) -> None:
-        super().__init__()
+    def __init__(self, view: PortalView, value: PortalValue, parent: QWidget) -> None:
+        super().__init__(parent)  # never a window of its own, even for a moment (show_state shows it)
         self.view = view
         self.value = value
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -208,7 +208,7 @@ class PortalView(QWidget):
                 if value.group != group and value.group:
                     column.addWidget(bold_label(value.group))
                 group = value.group
-                row = ValueRow(self, value)
+                row = ValueRow(self, value, content)
                 self.rows[value.key] = row
                 column.addWidget(row)
         column.addStretch(1)
