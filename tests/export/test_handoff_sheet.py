@@ -189,7 +189,7 @@ def test_ticks_survive_saving_and_reopening(tmp_path: Path, catalogue: Catalogue
 def test_a_file_without_ticks_still_opens(tmp_path: Path, catalogue: Catalogue) -> None:
     data = json.loads((Path(__file__).resolve().parents[2] / "resources/examples/blois-2023-insertion.cdv.json")
                       .read_text(encoding="utf-8"))
-    assert "portal_ticks" not in data["meta"]
+    del data["meta"]["portal_ticks"]  # a file written before the ticks existed
     (tmp_path / "old.cdv.json").write_text(json.dumps(data), encoding="utf-8")
     assert load_dossier(tmp_path / "old.cdv.json").meta.portal_ticks == {}
 
