@@ -9,6 +9,7 @@ The funders' e-mail addresses are not in the call data: the « À » line says �
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from forms.export.content_summary import summary_figures
 from forms.export.context import Context
@@ -16,7 +17,7 @@ from forms.export.text import person_name
 from forms.handoff.asked import AskedAmount, amounts_asked
 from forms.handoff.portal_sheet import amount_text
 
-RULE = "=" * 72
+RULE = "=" * 40
 
 
 def _is_state(ctx: Context, asked: AskedAmount) -> bool:
@@ -39,7 +40,20 @@ def _in_answer_to(call_title: str) -> str:
     return f"en réponse à l'appel à projets « {call_title} »" if call_title else "en réponse à l'appel à projets"
 
 
-def mail_for(ctx: Context, asked: AskedAmount, attachments: Sequence[str], dossier_files: Sequence[str]) -> str:
+@dataclass(frozen=True)
+class Mail:
+    funder: str  # the funder's name
+    to: str
+    subject: str
+    body: str
+
+    def text(self) -> str:
+        """The e-mail as the pack's text file shows it."""
+        return "\n".join((RULE, f"Courriel pour : {self.funder}", RULE, f"À : {self.to}", f"Objet : {self.subject}",
+                          "", self.body))
+
+
+def mail_for(ctx: Context, asked: AskedAmount, attachments: Sequence[str], dossier_files: Sequence[str]) -> Mail:
     dossier = ctx.dossier
     ident = dossier.association.identity
     call_title = ctx.call.title if ctx.call else dossier.call.call
@@ -50,13 +64,7 @@ def mail_for(ctx: Context, asked: AskedAmount, attachments: Sequence[str], dossi
              f"- {summary} : le résumé de la demande en une page",
              f"- {signature} : l'attestation, datée et signée"]
     files += [f"- {name}" for name in attachments]
-    lines = [
-        RULE,
-        f"Courriel pour : {asked.name}",
-        RULE,
-        f"À : {asked.name} — adresse électronique à vérifier auprès du financeur",
-        f"Objet : Demande de subvention — {call_title} — {ident.acronym.strip() or ident.name}",
-        "",
+    body = [
         "Madame, Monsieur,",
         "",
         f"L'association {ident.name} vous adresse sa demande de subvention pour l'action {titles}, "
@@ -74,13 +82,13 @@ def mail_for(ctx: Context, asked: AskedAmount, attachments: Sequence[str], dossi
         "",
         *_signature(ctx),
     ]
-    return "\n".join(lines)
+    return Mail(asked.name, f"{asked.name} — adresse électronique à vérifier auprès du financeur",
+                f"Demande de subvention — {call_title} — {ident.acronym.strip() or ident.name}", "\n".join(body))
 
 
-def mail_text(ctx: Context, attachments: Sequence[str], dossier_files: Sequence[str]) -> str:
-    """The pack's text file: how to send, then one e-mail per funder asked outside the portal."""
+def mails(ctx: Context, attachments: Sequence[str], dossier_files: Sequence[str]) -> tuple[str, list[Mail]]:
+    """How to send (the text file's head), and one e-mail per funder asked outside the portal."""
     asked = amounts_asked(ctx.dossier, ctx.catalogue)
-    state = [a for a in asked if _is_state(ctx, a)]
     others = [a for a in asked if not _is_state(ctx, a)]
     head = [
         "Courriels à envoyer aux financeurs — à copier dans votre messagerie",
@@ -89,10 +97,15 @@ def mail_text(ctx: Context, attachments: Sequence[str], dossier_files: Sequence[
         "signe la demande, scannez-la et joignez-la à la place du PDF non signé.",
         "Le fichier DOCX du dossier est la version modifiable : gardez-le, ne l'envoyez pas.",
     ]
-    for a in state:
-        head.append(f"{a.name} ({amount_text(a.cents)}) : la demande se saisit sur le portail Dauphin "
-                    "(utilisez la fiche de saisie de l'application) ; pas de courriel.")
+    for a in asked:
+        if _is_state(ctx, a):
+            head.append(f"{a.name} ({amount_text(a.cents)}) : la demande se saisit sur le portail Dauphin "
+                        "(utilisez la fiche de saisie de l'application) ; pas de courriel.")
     if not others:
         head += ["", "Aucun autre financeur n'est sollicité par ce dossier : il n'y a pas de courriel à envoyer."]
-    blocks = ["\n".join(head)] + [mail_for(ctx, a, attachments, dossier_files) for a in others]
-    return "\n\n".join(blocks) + "\n"
+    return "\n".join(head), [mail_for(ctx, a, attachments, dossier_files) for a in others]
+
+
+def mail_text(head: str, drafts: Sequence[Mail]) -> str:
+    """The pack's text file."""
+    return "\n\n".join([head, *(m.text() for m in drafts)]) + "\n"

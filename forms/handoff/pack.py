@@ -33,7 +33,7 @@ from forms.export.docx_render import render_document_docx
 from forms.export.pdf_render import render_document_pdf
 from forms.filenames import safe_stem
 from forms.handoff.documents import Piece, pieces, resolve
-from forms.handoff.mail import mail_text
+from forms.handoff.mail import Mail, mail_text, mails
 from forms.model import Dossier
 from forms.programmes import Catalogue
 from forms.storage import atomic_write_bytes
@@ -58,6 +58,8 @@ class Pack:
     zip_path: Path
     files: list[Path] = field(default_factory=list)  # in the folder, in order (the ZIP not included)
     attachments_bytes: int = 0
+    mail_head: str = ""  # how to send, the State on the portal
+    mails: list[Mail] = field(default_factory=list)  # one e-mail per funder outside the portal
 
 
 class PackError(ExportError):
@@ -203,10 +205,10 @@ def build_pack(dossier: Dossier, catalogue: Catalogue, dossier_file: Path | None
             path = resolve(piece.document.path, dossier_file)
             attachments.append((piece_name(len(attachments) + 1, piece, path), path))
     contents += attachments
-    contents.append((MAIL_FILE, mail_text(ctx, [name for name, _ in attachments],
-                                          [name for name, _ in contents[:4]]).encode("utf-8")))
+    head, drafts = mails(ctx, [name for name, _ in attachments], [name for name, _ in contents[:4]])
+    contents.append((MAIL_FILE, mail_text(head, drafts).encode("utf-8")))
     folder = _free_folder(out_dir, f"Envoi - {stem}")
-    pack = Pack(folder, folder / f"Envoi - {stem}.zip")
+    pack = Pack(folder, folder / f"Envoi - {stem}.zip", mail_head=head, mails=drafts)
     try:
         folder.mkdir(parents=True)
         for name, data in contents:

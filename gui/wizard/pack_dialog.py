@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QWheelEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -91,6 +92,9 @@ class PackDialog(QDialog):
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result.setAccessibleName("Résultat")
         layout.addWidget(self.result)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Dernière action")
         self.problems = QListWidget()
         self.problems.setWordWrap(True)
         self.problems.setAccessibleName("Ce qu'il faut corriger : cliquez pour aller à la pièce")
@@ -98,19 +102,41 @@ class PackDialog(QDialog):
         self.problems.itemClicked.connect(self._open_problem)
         self.problems.hide()
         layout.addWidget(self.problems, 1)
+        self.mail_box = QWidget()
+        mail_layout = QGridLayout(self.mail_box)
+        mail_layout.setContentsMargins(0, 0, 0, 0)
+        self.funder = QComboBox()
+        self.mail_to = QLabel()
+        self.mail_to.setWordWrap(True)
+        self.mail_to.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subject = QLabel()
+        self.subject.setWordWrap(True)
+        self.subject.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subject.setAccessibleName("Objet du courriel")
         self.mail = QPlainTextEdit()
         self.mail.setReadOnly(True)
-        self.mail.setAccessibleName("Courriel à envoyer")
-        self.mail.hide()
-        layout.addWidget(self.mail, 1)
-        after = QHBoxLayout()
-        self.copy_mail = QPushButton("Copier le &courriel")
+        self.mail.setAccessibleName("Texte du courriel")
+        self.copy_subject = QPushButton("Copier l'ob&jet")
+        self.copy_mail = QPushButton("Copier le &texte")
         self.open_folder = QPushButton("&Ouvrir le dossier du paquet")
-        for button in (self.copy_mail, self.open_folder):
-            button.hide()
-            after.addWidget(button)
-        after.addStretch(1)
-        layout.addLayout(after)
+        mail_layout.addWidget(buddy_label("&Courriel pour :", self.funder), 0, 0)
+        mail_layout.addWidget(self.funder, 0, 1, 1, 2)
+        mail_layout.addWidget(QLabel("À :"), 1, 0)
+        mail_layout.addWidget(self.mail_to, 1, 1, 1, 2)
+        mail_layout.addWidget(QLabel("Objet :"), 2, 0)
+        mail_layout.addWidget(self.subject, 2, 1)
+        mail_layout.addWidget(self.copy_subject, 2, 2)
+        mail_layout.addWidget(self.mail, 3, 0, 1, 3)
+        row = QHBoxLayout()
+        row.addWidget(self.copy_mail)
+        row.addWidget(self.open_folder)
+        row.addStretch(1)
+        mail_layout.addLayout(row, 4, 0, 1, 3)
+        mail_layout.setColumnStretch(1, 1)
+        mail_layout.setRowStretch(3, 1)
+        self.mail_box.hide()
+        layout.addWidget(self.mail_box, 1)
+        layout.addWidget(self.status)
 
         buttons = QDialogButtonBox()
         self.build_button = buttons.addButton("&Préparer l'envoi", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -121,7 +147,9 @@ class PackDialog(QDialog):
         layout.addWidget(buttons)
 
         self.folder_button.clicked.connect(self._choose_folder)
-        self.copy_mail.clicked.connect(self._copy_mail)
+        self.copy_mail.clicked.connect(lambda: self._copy(self.mail.toPlainText(), "Le texte du courriel"))
+        self.copy_subject.clicked.connect(lambda: self._copy(self.subject.text(), "L'objet du courriel"))
+        self.funder.currentIndexChanged.connect(self._show_mail)
         self.open_folder.clicked.connect(self._open_folder)
         self.resize(720, 560)
 
@@ -133,9 +161,7 @@ class PackDialog(QDialog):
             self.ctx.settings.save()
         self.problems.clear()
         self.problems.hide()
-        self.mail.hide()
-        self.copy_mail.hide()
-        self.open_folder.hide()
+        self.mail_box.hide()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.pack = build_pack(self.ctx.dossier, self.ctx.catalogue, self.ctx.path, Path(self.folder.text()),
@@ -165,10 +191,28 @@ class PackDialog(QDialog):
                     "courriels.")
         self.result.setText(f"Paquet préparé : {len(pack.files)} fichiers dans\n{pack.folder}\net leur ZIP "
                             f"« {pack.zip_path.name} ».{note}")
-        self.mail.setPlainText((pack.folder / MAIL_FILE).read_text(encoding="utf-8"))
-        for widget in (self.mail, self.copy_mail, self.open_folder):
-            widget.show()
+        self.funder.blockSignals(True)
+        self.funder.clear()
+        self.funder.addItems([m.funder for m in pack.mails])
+        self.funder.blockSignals(False)
+        if pack.mails:
+            self._show_mail(0)
+        else:
+            self.mail_to.setText("")
+            self.subject.setText("")
+            self.mail.setPlainText(pack.mail_head)
+        for widget in (self.funder, self.copy_subject, self.copy_mail):
+            widget.setEnabled(bool(pack.mails))
+        self.mail_box.show()
         return pack
+
+    def _show_mail(self, index: int) -> None:
+        if self.pack is None or not 0 <= index < len(self.pack.mails):
+            return
+        mail = self.pack.mails[index]
+        self.mail_to.setText(mail.to)
+        self.subject.setText(mail.subject)
+        self.mail.setPlainText(mail.body)
 
     def _open_problem(self, item: QListWidgetItem) -> None:
         field = item.data(FIELD_ROLE)
@@ -176,10 +220,10 @@ class PackDialog(QDialog):
             self.accept()
             self.ctx.focus_field(field)
 
-    def _copy_mail(self) -> None:
-        QGuiApplication.clipboard().setText(self.mail.toPlainText())
-        self.result.setText(self.result.text().split("\n\n")[0] + "\n\nLe courriel est copié : collez-le dans "
-                            "votre messagerie (Ctrl+V).")
+    def _copy(self, text: str, what: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+        self.status.setText(f"{what} est copié : collez-le dans votre messagerie (Ctrl+V). Le même texte est dans "
+                            f"le fichier « {MAIL_FILE} » du paquet.")
 
     def _open_folder(self) -> None:
         if self.pack is not None:

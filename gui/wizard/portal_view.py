@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDockWidget,
     QFrame,
     QGridLayout,
@@ -32,11 +33,12 @@ from PySide6.QtWidgets import (
 
 from forms.export import ExportError
 from forms.french import plural
-from forms.handoff.portal_sheet import PortalSheet, PortalValue, build_portal_sheet
+from forms.handoff.portal_sheet import PORTAL_STEPS, PortalSheet, PortalValue, build_portal_sheet
 from forms.handoff.sheet_document import write_sheet
 from forms.handoff.ticks import progress, set_ticked, tick_state
 from forms.settings import Settings
 from forms.steps import step_title
+from gui.widgets.labels import buddy_label
 from gui.wizard.context import META, WizardContext, path_within
 from gui.wizard.fields import LEVEL_COLOURS, bold_label
 
@@ -127,6 +129,7 @@ class PortalView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.sheet: PortalSheet | None = None
+        self.section_titles: list[QLabel] = []
         self.rows: dict[str, ValueRow] = {}
         self._layout_keys: list[tuple[str, str, str]] = []
         outer = QVBoxLayout(self)
@@ -140,6 +143,11 @@ class PortalView(QWidget):
         self.progress.setFormat("%v sur %m valeurs saisies")
         outer.addWidget(self.progress)
         buttons = QHBoxLayout()
+        self.jump = QComboBox()
+        self.jump.addItems([title for _, title, _ in PORTAL_STEPS])
+        self.jump.activated.connect(self.go_to_section)
+        buttons.addWidget(buddy_label("&Aller à l'étape :", self.jump))
+        buttons.addWidget(self.jump)
         self.hide_done = QCheckBox("&Masquer les valeurs saisies")
         self.print_button = QPushButton("&Imprimer la fiche de saisie (PDF et DOCX)")
         self.print_button.setToolTip("Crée la fiche de saisie, dans l'ordre du portail, à imprimer ou à garder "
@@ -196,8 +204,11 @@ class PortalView(QWidget):
         self.missing.linkActivated.connect(self._open_missing)
         column.addWidget(self.missing)
         self.rows = {}
+        self.section_titles = []
         for section in sheet.sections:
-            column.addWidget(bold_label(section.title, 1.2))
+            title = bold_label(section.title, 1.2)
+            self.section_titles.append(title)
+            column.addWidget(title)
             hint = QLabel(section.hint)
             hint.setWordWrap(True)
             column.addWidget(hint)
@@ -215,6 +226,11 @@ class PortalView(QWidget):
         self.scroll.setWidget(content)
         self._show_missing(sheet)
         self.scroll.verticalScrollBar().setValue(position)
+
+    def go_to_section(self, index: int) -> None:
+        """Scroll to the start of a step of the portal (the list is long: about 200 values)."""
+        if 0 <= index < len(self.section_titles):
+            self.scroll.verticalScrollBar().setValue(self.section_titles[index].y())
 
     def _show_missing(self, sheet: PortalSheet) -> None:
         missing = sheet.to_prepare()

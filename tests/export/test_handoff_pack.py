@@ -103,7 +103,7 @@ def test_the_mail_says_to_whom_what_and_how_much(ready: Path, tmp_path: Path, ca
     assert [m.splitlines()[0] for m in mails] == [
         "Ville de Blois", "Terres de Loire Habitat", "Caisse d’allocations familiales (Caf)",
         "Conseil départemental de Loir-et-Cher"]
-    ville = mails[0].rsplit("\n\n" + "=" * 72, 1)[0]  # up to the next e-mail's rule
+    ville = mails[0].rsplit("\n\n" + "=" * 40, 1)[0]  # up to the next e-mail's rule
     assert "Nous sollicitons de votre part une subvention de 9 000,00 €, pour un budget total de l'action de " \
            "44 800,00 €." in ville
     assert "Objet : Demande de subvention — Appel à projets 2023 du contrat de ville de Blois — PEBN" in ville

@@ -96,6 +96,16 @@ def test_ticks_are_saved_survive_a_reopen_and_an_edit_unticks(qtbot, settings, t
     assert not title.state.isVisible() and view.progress.value() == 2
 
 
+def test_going_to_a_step_of_the_portal(qtbot, settings, tmp_path) -> None:
+    window = open_window(qtbot, settings, copy_example(tmp_path))
+    view = portal(qtbot, window)
+    assert [view.jump.itemText(i) for i in range(view.jump.count())][3] == "4. Saisie de la demande"
+    view.jump.setCurrentIndex(3)
+    view.jump.activated.emit(3)
+    bar = view.scroll.verticalScrollBar()
+    assert bar.value() == min(view.section_titles[3].y(), bar.maximum()) > 0
+
+
 def test_hiding_what_is_entered(qtbot, settings, tmp_path) -> None:
     window = open_window(qtbot, settings, copy_example(tmp_path))
     view = portal(qtbot, window)
@@ -181,7 +191,19 @@ def test_the_pack_dialog_builds_the_pack_and_shows_the_mail(qtbot, settings, tmp
     dialog.size.setValue(7)
     click(qtbot, dialog.build_button)
     assert dialog.pack is not None and dialog.pack.folder.parent == tmp_path / "exports"
-    assert dialog.mail.isVisible() and "Courriel pour : Ville de Blois" in dialog.mail.toPlainText()
     assert settings.get("pack_max_mb") == 7
+    assert dialog.mail.isVisible()
+    assert [dialog.funder.itemText(i) for i in range(dialog.funder.count())] == [
+        "Ville de Blois", "Terres de Loire Habitat", "Caisse d’allocations familiales (Caf)",
+        "Conseil départemental de Loir-et-Cher"]
+    assert dialog.subject.text() == ("Demande de subvention — Appel à projets 2023 du contrat de ville de Blois — "
+                                     "PEBN")
+    assert "subvention de 9 000,00 €" in dialog.mail.toPlainText()
+    dialog.funder.setCurrentIndex(1)
+    assert "subvention de 2 500,00 €" in dialog.mail.toPlainText()
     click(qtbot, dialog.copy_mail)
-    assert QGuiApplication.clipboard().text() == dialog.mail.toPlainText()
+    body = QGuiApplication.clipboard().text()
+    assert body == dialog.pack.mails[1].body and body.startswith("Madame, Monsieur,")
+    assert body in (dialog.pack.folder / "Courriel à envoyer.txt").read_text(encoding="utf-8")
+    click(qtbot, dialog.copy_subject)
+    assert QGuiApplication.clipboard().text() == dialog.subject.text()
