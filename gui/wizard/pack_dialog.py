@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from forms.export import ExportError
 from forms.french import plural
 from forms.handoff.pack import MAIL_FILE, MB, Pack, PackError, build_pack, size_text
-from gui.widgets.labels import buddy_label
+from gui.widgets.labels import buddy_label, plain_text
 from gui.wizard.context import WizardContext
 from gui.wizard.portal_view import export_dir
 
@@ -146,6 +146,9 @@ class PackDialog(QDialog):
         self.build_button.clicked.connect(self.build)
         layout.addWidget(buttons)
 
+        for button in (self.build_button, close, self.copy_subject, self.copy_mail, self.open_folder):
+            button.setAccessibleName(plain_text(button.text()))
+        self.funder.view().setAccessibleName("Financeurs à qui écrire")
         self.folder_button.clicked.connect(self._choose_folder)
         self.copy_mail.clicked.connect(lambda: self._copy(self.mail.toPlainText(), "Le texte du courriel"))
         self.copy_subject.clicked.connect(lambda: self._copy(self.subject.text(), "L'objet du courriel"))

@@ -38,7 +38,7 @@ from forms.handoff.sheet_document import write_sheet
 from forms.handoff.ticks import progress, set_ticked, tick_state
 from forms.settings import Settings
 from forms.steps import step_title
-from gui.widgets.labels import buddy_label
+from gui.widgets.labels import buddy_label, plain_text
 from gui.wizard.context import META, WizardContext, path_within
 from gui.wizard.fields import LEVEL_COLOURS, bold_label
 
@@ -146,12 +146,15 @@ class PortalView(QWidget):
         self.jump = QComboBox()
         self.jump.addItems([title for _, title, _ in PORTAL_STEPS])
         self.jump.activated.connect(self.go_to_section)
+        self.jump.view().setAccessibleName("Étapes du portail")
         buttons.addWidget(buddy_label("&Aller à l'étape :", self.jump))
         buttons.addWidget(self.jump)
         self.hide_done = QCheckBox("&Masquer les valeurs saisies")
         self.print_button = QPushButton("&Imprimer la fiche de saisie (PDF et DOCX)")
         self.print_button.setToolTip("Crée la fiche de saisie, dans l'ordre du portail, à imprimer ou à garder "
                                      "à côté de l'écran.")
+        for button in (self.hide_done, self.print_button):
+            button.setAccessibleName(plain_text(button.text()))
         buttons.addWidget(self.hide_done)
         buttons.addStretch(1)
         buttons.addWidget(self.print_button)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from wizard_helpers import EXAMPLES, click, focused, show
+from wizard_helpers import EXAMPLES, click, focused, show, unnamed_inputs
 
 from forms.handoff.ticks import tick_state
 from forms.programmes import default_catalogue
@@ -94,6 +94,13 @@ def test_ticks_are_saved_survive_a_reopen_and_an_edit_unticks(qtbot, settings, t
     assert tick_state(window.ctx.dossier, title.value) == "modifie"
     click(qtbot, title.tick, on_mark=True)  # entered again
     assert not title.state.isVisible() and view.progress.value() == 2
+
+
+def test_every_input_has_a_name(qtbot, settings, tmp_path) -> None:
+    window = open_window(qtbot, settings, copy_example(tmp_path))
+    assert unnamed_inputs(portal(qtbot, window)) == []
+    dialog = show(qtbot, PackDialog(window.ctx), size=None)
+    assert unnamed_inputs(dialog) == []
 
 
 def test_going_to_a_step_of_the_portal(qtbot, settings, tmp_path) -> None:
