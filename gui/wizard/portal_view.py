@@ -111,7 +111,8 @@ class ValueRow(QFrame):
         self.state.setText(STATE_WORDS[state])
         self.state.setVisible(state == "modifie")
         self.state.setStyleSheet(f"color: {LEVEL_COLOURS['a_corriger']}; font-weight: bold;")
-        self.setVisible(not (self.view.hide_done.isChecked() and state == "saisi"))
+        # a value the dossier lacks is listed under « À préparer » instead
+        self.setVisible(not self.value.missing and not (self.view.hide_done.isChecked() and state == "saisi"))
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.value.text)
@@ -131,7 +132,7 @@ class PortalView(QWidget):
         self.sheet: PortalSheet | None = None
         self.section_titles: list[QLabel] = []
         self.rows: dict[str, ValueRow] = {}
-        self._layout_keys: list[tuple[str, str, str]] = []
+        self._layout_keys: list[tuple[str, str]] = []
         outer = QVBoxLayout(self)
         intro = QLabel("Copiez chaque valeur dans le portail Dauphin, dans l'ordre de ses étapes, puis cochez "
                        "« Saisi ». Le portail ferme la session après 30 minutes sans activité : collez les "
@@ -185,12 +186,12 @@ class PortalView(QWidget):
         self._timer.stop()
         sheet = build_portal_sheet(self.ctx.dossier, self.ctx.catalogue)
         self.sheet = sheet
-        keys = [(v.key, v.group, "" if v.missing else "x") for v in sheet.all_values()]
+        keys = [(v.key, v.group) for v in sheet.all_values()]
         if keys != self._layout_keys:
             self._rebuild(sheet)
             self._layout_keys = keys
-        else:
-            for value in sheet.present():
+        else:  # the usual case (a text edited, a field filled or emptied): no widget is rebuilt
+            for value in sheet.all_values():
                 self.rows[value.key].update_value(value)
             self._show_missing(sheet)
         self._show_progress()
@@ -217,8 +218,6 @@ class PortalView(QWidget):
             column.addWidget(hint)
             group = None
             for value in section.values:
-                if value.missing:
-                    continue
                 if value.group != group and value.group:
                     column.addWidget(bold_label(value.group))
                 group = value.group
