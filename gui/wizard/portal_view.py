@@ -151,15 +151,19 @@ class PortalView(QWidget):
         buttons.addWidget(buddy_label("&Aller à l'étape :", self.jump))
         buttons.addWidget(self.jump)
         self.hide_done = QCheckBox("&Masquer les valeurs saisies")
-        self.print_button = QPushButton("&Imprimer la fiche de saisie (PDF et DOCX)")
-        self.print_button.setToolTip("Crée la fiche de saisie, dans l'ordre du portail, à imprimer ou à garder "
-                                     "à côté de l'écran.")
+        self.print_button = QPushButton("&Imprimer la fiche de saisie…")
+        self.print_button.setToolTip("Crée la fiche de saisie en PDF et en DOCX, dans l'ordre du portail, à "
+                                     "imprimer ou à garder à côté de l'écran.")
         for button in (self.hide_done, self.print_button):
             button.setAccessibleName(plain_text(button.text()))
-        buttons.addWidget(self.hide_done)
         buttons.addStretch(1)
-        buttons.addWidget(self.print_button)
         outer.addLayout(buttons)
+        # two short rows rather than one wide one: the panel stays narrow beside the wizard or the browser
+        second = QHBoxLayout()
+        second.addWidget(self.hide_done)
+        second.addStretch(1)
+        second.addWidget(self.print_button)
+        outer.addLayout(second)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Dernière action")
