@@ -283,7 +283,7 @@ def _action(s: _Sheet, index: int, action: Action) -> None:
            optional=action.frequency != "renouvellement", long=True)
     s.text(f"{base}.objectives", action.objectives, long=True)
     s.text(f"{base}.description", action.description, long=True)
-    _public(s, base, action)
+    _public(s, base, prefix, action)
     s.section("demande", f"{prefix}Territoire de réalisation")
     names = [_quartier(s, q) for q in action.quartiers]
     s.text(f"{base}.quartiers", "\n".join(names), long=len(names) > 1)
@@ -321,9 +321,8 @@ def _action(s: _Sheet, index: int, action: Action) -> None:
         s.add(s.label(f"{base}.requested_cents"), "", f"{base}.requested_cents")
 
 
-def _public(s: _Sheet, base: str, action: Action) -> None:
+def _public(s: _Sheet, base: str, prefix: str, action: Action) -> None:
     pub = action.public
-    prefix = f"Action {int(base[8:-1]) + 1} — " if len(s.dossier.actions) > 1 else ""
     s.section("demande", f"{prefix}Public bénéficiaire")
     pb = f"{base}.public"
     s.text(f"{pb}.description", pub.description, long=True)

@@ -3,6 +3,7 @@ order, as the exact text to paste; the ticks kept in the dossier; the printable 
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import json
@@ -222,3 +223,21 @@ def test_the_fiche_never_replaces_an_older_one(tmp_path: Path, catalogue: Catalo
     assert first[0].stem.startswith("Fiche de saisie - PEBN")
     assert second[0].stem == f"{first[0].stem} (2)" and second[1].stem == f"{first[1].stem} (2)"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in [*first, *second])
+
+
+def test_several_actions_each_with_its_values(catalogue: Catalogue) -> None:
+    dossier = load_example("blois-2023-insertion")
+    second = copy.deepcopy(dossier.actions[0])
+    second.title = "Deuxième action"
+    second.requested_cents = {"etat": 500_000}
+    dossier.actions.append(second)
+    sheet = build_portal_sheet(dossier, catalogue)
+    titles = [v for v in sheet.present() if v.path.endswith(".title") and v.path.startswith("actions")]
+    assert [(v.group, v.text) for v in titles] == [
+        ("Action 1 — Présentation de l'action (fiche 6)", dossier.actions[0].title),
+        ("Action 2 — Présentation de l'action (fiche 6)", "Deuxième action")]
+    asked = {v.path: v.text for v in sheet.present() if ".requested_cents." in v.path}
+    assert asked["actions[1].requested_cents.etat"] == "5 000,00 €"
+    assert asked["actions[0].requested_cents.etat"] == "14 000,00 €"
+    total = next(v for v in sheet.present() if v.key == "total_asked")
+    assert total.text == "37 500,00 €"  # 32 500 € + 5 000 €
