@@ -192,6 +192,10 @@ class PackDialog(QDialog):
         if pack.attachments_bytes > self.size.value() * MB:
             note = (f" Ensemble, les pièces pèsent {size_text(pack.attachments_bytes)} : envoyez-les en plusieurs "
                     "courriels.")
+        blocking = sum(1 for v in self.ctx.verdicts if v.level == "bloquant")
+        if blocking:
+            note += (f" Attention : le dossier a encore {plural(blocking, 'problème bloquant', 'problèmes bloquants')}"
+                     " (étape « Vérification et export ») : le financeur ne pourra pas l'accepter ainsi.")
         self.result.setText(f"Paquet préparé : {len(pack.files)} fichiers dans\n{pack.folder}\net leur ZIP "
                             f"« {pack.zip_path.name} ».{note}")
         self.funder.blockSignals(True)

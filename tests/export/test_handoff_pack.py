@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from export_readback import EXAMPLES_DIR, docx_text, norm, pdf_text
+from export_readback import EXAMPLES_DIR, FakeVerdict, docx_text, norm, pdf_text
 
+from forms.cli_french import FrenchArgumentParser
+from forms.handoff.cli import register
 from forms.handoff.pack import (
     DEFAULT_MAX_BYTES,
     MAIL_FILE,
@@ -220,3 +222,14 @@ def test_pack_refuses_a_size_that_is_not_one(ready: Path, tmp_path: Path, capsys
     assert caught.value.code == 2
     assert "« dix » n'est pas une taille en Mo" in capsys.readouterr().err
     assert json.loads(ready.read_text(encoding="utf-8"))["call"]["call"] == "blois-2023"
+
+
+def test_pack_warns_of_blocking_problems(ready: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = FrenchArgumentParser(prog="main.py")
+    register(p.add_subparsers(dest="command", parser_class=FrenchArgumentParser), verdicts_for=lambda d, c: [
+        FakeVerdict("budget.equilibre", "bloquant", "Le budget n'est pas équilibré."),
+        FakeVerdict("conseil.x", "conseil", "Un conseil.")])
+    args = p.parse_args(["pack", str(ready), "--out", str(tmp_path / "envois")])
+    assert args.func(args) == 0  # the pack is written all the same
+    assert ("Attention : le dossier a encore 1 problème bloquant (voir `main.py check`) : le financeur ne pourra "
+            "pas l'accepter ainsi.") in capsys.readouterr().err

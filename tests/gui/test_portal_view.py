@@ -6,6 +6,7 @@ the e-mail."""
 from __future__ import annotations
 
 import shutil
+from types import SimpleNamespace
 from pathlib import Path
 
 import pytest
@@ -196,9 +197,12 @@ def test_the_pack_dialog_lists_what_to_fix(qtbot, settings, tmp_path) -> None:
 
 def test_the_pack_dialog_builds_the_pack_and_shows_the_mail(qtbot, settings, tmp_path) -> None:
     ctx = pack_ctx(tmp_path, settings, with_files=True)
+    ctx.verdicts = [SimpleNamespace(level="bloquant"), SimpleNamespace(level="conseil")]  # as the rules say
     dialog = show(qtbot, PackDialog(ctx), size=None)
     dialog.size.setValue(7)
     click(qtbot, dialog.build_button)
+    assert dialog.result.text().endswith("Attention : le dossier a encore 1 problème bloquant (étape « Vérification "
+                                         "et export ») : le financeur ne pourra pas l'accepter ainsi.")
     assert dialog.pack is not None and dialog.pack.folder.parent == tmp_path / "exports"
     assert settings.get("pack_max_mb") == 7
     assert dialog.mail.isVisible()
