@@ -145,10 +145,11 @@ def _without_annex(document: ExportDocument) -> ExportDocument:
 
 
 def signature_document(document: ExportDocument) -> ExportDocument:
-    """The attestation part alone (to print and sign): from its heading to the next part."""
+    """The attestation part alone (to print and sign): from its heading (« 8. Attestation », « 7 Attestations »…)
+    to the next part."""
     blocks = document.blocks
     start = next((i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.level == 1
-                  and b.text.rstrip().endswith("Attestation")), None)
+                  and re.sub(r"^[\d.\s]+", "", b.text).startswith("Attestation")), None)
     page = ExportDocument(title="Attestation à signer", subtitle=(document.subject,), author=document.author,
                           subject=document.subject, header_left=document.header_left,
                           header_right=document.header_right, footer=document.footer)

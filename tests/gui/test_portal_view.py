@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from wizard_helpers import EXAMPLES, click, focused, show, unnamed_inputs
+from wizard_helpers import EXAMPLES, click, empty_ctx, focused, show, unnamed_inputs
 
 from forms.handoff.ticks import tick_state
 from forms.programmes import default_catalogue
@@ -95,6 +95,17 @@ def test_ticks_are_saved_survive_a_reopen_and_an_edit_unticks(qtbot, settings, t
     assert tick_state(window.ctx.dossier, title.value) == "modifie"
     click(qtbot, title.tick, on_mark=True)  # entered again
     assert not title.state.isVisible() and view.progress.value() == 2
+
+
+def test_a_new_dossier_is_mostly_to_prepare(qtbot, tmp_path, monkeypatch) -> None:
+    view = show(qtbot, PortalView(empty_ctx(tmp_path, monkeypatch)), size=(600, 700))
+    qtbot.waitUntil(lambda: bool(view.rows))
+    missing = view.sheet.to_prepare()
+    assert len(missing) > 40 and view.missing.isVisible()
+    assert f"À préparer ({len(missing)})" in view.missing.text()
+    assert view.progress.value() == 0
+    assert view.progress.maximum() == len(view.sheet.present())
+    assert not any(r.isVisibleTo(view) for r in view.rows.values() if r.value.missing)
 
 
 def test_every_input_has_a_name(qtbot, settings, tmp_path) -> None:
