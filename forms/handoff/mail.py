@@ -15,7 +15,7 @@ from forms.export.content_summary import summary_figures
 from forms.export.context import Context
 from forms.export.text import person_name
 from forms.handoff.asked import AskedAmount, amounts_asked
-from forms.handoff.portal_sheet import amount_text
+from forms.handoff.plain_text import amount_text
 
 RULE = "=" * 40
 

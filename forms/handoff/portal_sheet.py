@@ -14,15 +14,15 @@ empty text: the view lists it as « à préparer » with the wizard step where t
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from forms.budget import compute_totals, format_euros
+from forms.budget import compute_totals
 from forms.choices import AGE_BANDS, AID_FORMS, FREQUENCIES, OBJECTS, PERIODS
 from forms.fieldlabels import field_label
 from forms.handoff.asked import amounts_asked, funder_name
 from forms.handoff.documents import file_name, pieces
+from forms.handoff.plain_text import amount_text, choice, date_text, number_text, yes_no
 from forms.model import Action, Address, Budget, Dossier, Person
 from forms.programmes import Catalogue
 from forms.steps import step_for_field
@@ -85,33 +85,6 @@ class PortalSheet:
     def to_prepare(self) -> list[PortalValue]:
         """The values the portal asks and the dossier does not have."""
         return [v for v in self.all_values() if v.missing]
-
-
-# --------------------------------------------------------------------------------------------
-# Plain-text formats
-# --------------------------------------------------------------------------------------------
-def amount_text(cents: int) -> str:
-    """« 14 000,00 € » with ordinary spaces (pasted into a web form)."""
-    return format_euros(cents, separator=" ").replace("\u00a0", " ")
-
-
-def date_text(date: dt.date | None) -> str:
-    return date.strftime("%d/%m/%Y") if date else ""
-
-
-def number_text(value: int | Decimal) -> str:
-    text = format(Decimal(str(value)).normalize(), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
-
-
-def yes_no(value: bool) -> str:
-    return "Oui" if value else "Non"
-
-
-def _choice(choices: tuple[tuple[str, str], ...], value: str) -> str:
-    return dict(choices).get(value, value)
 
 
 # --------------------------------------------------------------------------------------------
@@ -206,9 +179,9 @@ def _preambule(s: _Sheet) -> None:
     s.add("Appel à projets", s.call.title if s.call else d.call.call, "call.call")
     year = d.call.year or (s.call.year if s.call else 0)
     s.add("Année", str(year) if year else "", "call.year")
-    s.text("request.period", _choice(PERIODS, d.request.period))
-    s.text("request.object", _choice(OBJECTS, d.request.object))
-    s.text("request.aid_form", _choice(AID_FORMS, d.request.aid_form))
+    s.text("request.period", choice(PERIODS, d.request.period))
+    s.text("request.object", choice(OBJECTS, d.request.object))
+    s.text("request.aid_form", choice(AID_FORMS, d.request.aid_form))
     s.text("request.multi_year_agreement", yes_no(d.request.multi_year_agreement))
 
 
@@ -278,7 +251,7 @@ def _action(s: _Sheet, index: int, action: Action) -> None:
     prefix = f"Action {index + 1} — " if len(s.dossier.actions) > 1 else ""
     s.section("demande", f"{prefix}Présentation de l'action (fiche 6)")
     s.text(f"{base}.title", action.title)
-    s.text(f"{base}.frequency", _choice(FREQUENCIES, action.frequency))
+    s.text(f"{base}.frequency", choice(FREQUENCIES, action.frequency))
     s.text(f"{base}.previous_year_reference", action.previous_year_reference,
            optional=action.frequency != "renouvellement", long=True)
     s.text(f"{base}.objectives", action.objectives, long=True)

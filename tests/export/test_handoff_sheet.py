@@ -17,7 +17,8 @@ import pytest
 from export_readback import EXAMPLE_NAMES, EXAMPLES_DIR, docx_text, norm, pdf_text
 
 from forms.handoff.documents import file_name
-from forms.handoff.portal_sheet import PORTAL_STEPS, PortalSheet, amount_text, build_portal_sheet, number_text
+from forms.handoff.plain_text import amount_text, number_text
+from forms.handoff.portal_sheet import PORTAL_STEPS, PortalSheet, build_portal_sheet
 from forms.handoff.sheet_document import SHEET_TITLE, render_sheet, write_sheet
 from forms.handoff.ticks import fingerprint, progress, set_ticked, tick_state
 from forms.model import Dossier
