@@ -5,6 +5,7 @@
     python main.py check FICHIER         vérifie un dossier (règles d'éligibilité et de complétude)
     python main.py export FICHIER --out DOSSIER   exporte le dossier en DOCX et PDF
     python main.py demo --out DOSSIER    vérifie et exporte un dossier d'exemple (sans écran)
+    python main.py pack FICHIER --out DOSSIER     prépare le paquet d'envoi aux financeurs (fichiers et ZIP)
 
 Each sub-command lives beside the code it drives (`forms.cli`, `rules.cli`, `forms.export.cli`) and
 registers itself with `register(subparsers)`; this file only assembles them.
@@ -36,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", title="commandes", metavar="COMMANDE",
                                 parser_class=FrenchArgumentParser)
     from forms.export.cli import register as register_export
+    from forms.handoff.cli import register as register_pack
     from rules import check_dossier
     from rules.cli import register as register_check
     from rules.training_cli import register as register_training
@@ -44,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_check(sub)
     # The export's last page summarises the checks: main.py, above the layers, wires the rules in.
     register_export(sub, verdicts_for=check_dossier)
+    register_pack(sub, verdicts_for=check_dossier)
     register_demo(sub)
     register_training(sub)
     return parser

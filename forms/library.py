@@ -104,7 +104,8 @@ class Library:
     def duplicate(self, path: Path) -> Path:
         """A copy of a dossier, for instance last year's as the start of this year's."""
         dossier = load_dossier(path)
-        dossier.meta = replace(dossier.meta, created=now_iso(), exported="")
+        # a copy is a new request: nothing of it has been entered on the portal yet
+        dossier.meta = replace(dossier.meta, created=now_iso(), exported="", portal_ticks={})
         target = unique_path(self.folder, f"{dossier_file_stem(path)} - copie", EXTENSION)
         save_dossier(dossier, target)
         return target

@@ -298,6 +298,9 @@ class Meta:
     visited_steps: list[str] = field(default_factory=list)  # steps the user has opened
     origin: str = ""  # "exemple:<id>" when made from a worked example ("Partir de cet exemple")
     exercise: ExerciseSpec | None = None  # set on an exercise dossier (training mode)
+    # values entered on the State's portal (forms.handoff.ticks): value key -> fingerprint of the value
+    # ticked, so that a value edited after its tick shows as « modifié depuis »
+    portal_ticks: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

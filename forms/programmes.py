@@ -305,6 +305,7 @@ class Call:
     action_start: dt.date | None = None  # actions take place between these dates
     action_end: dt.date | None = None
     figures: str = ""  # e.g. "En 2023, 66 projets financés pour 1,2 million d'euros"
+    submission: Block | None = None  # where and how the dossier is sent (portal, other funders), sourced
     parameters: dict[str, Parameter] = field(default_factory=dict)
     # The sentence that grounds each kind of verdict, when the call has one ("quartiers", "periode",
     # "droit_commun", "priorites"); a rule without it cites its own source (resources/rules/regles.yaml).
@@ -615,6 +616,8 @@ def _cross_check(cat: Catalogue) -> None:
                     problems.append(f"{where} {op.id}: enjeu « {eid} » inconnu")
         for item in [*c.transversal, *c.cofunders, *c.documents]:
             src(item.source, f"{where} {item.id}")
+        if c.submission is not None:
+            src(c.submission.source, f"{where} envoi du dossier")
         if c.opens and c.deadline and c.opens > c.deadline:
             problems.append(f"{where}: ouverture après la date limite")
         if c.action_start and c.action_end and c.action_start > c.action_end:

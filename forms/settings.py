@@ -34,6 +34,7 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("export_dir", "", str, "Dossier où enregistrer les exports DOCX et PDF"),
     SettingSpec("show_glossary", True, bool, "Afficher le panneau du glossaire"),
     SettingSpec("tour_seen", False, bool, "La visite guidée a été vue (elle ne revient plus d'elle-même)"),
+    SettingSpec("pack_max_mb", 10, int, "Taille maximale d'une pièce du paquet d'envoi, en Mo"),
 )
 MAX_RECENT = 10
 

@@ -27,6 +27,7 @@ from forms.export.blocks import (
 )
 from forms.export.content_action import action_blocks, budget_blocks, requested_by_funder
 from forms.export.content_programme import annex_blocks, documents_blocks, programme_blocks
+from forms.export.content_summary import add_summary
 from forms.export.context import Context, choice_label, money
 from forms.export.text import french_decimal, french_int, person_name, yes_no
 from forms.export.verdicts import VerdictLike
@@ -99,6 +100,7 @@ def build_document(
     doc.add(n.h1("Pièces jointes"))
     doc.add(*documents_blocks(ctx))
     doc.add(*annex_blocks(verdicts, ctx))
+    add_summary(doc, ctx)  # the one-page summary first (issue 12)
     return doc
 
 

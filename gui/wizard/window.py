@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -35,6 +36,9 @@ from gui.wizard.context import WizardContext
 from gui.wizard.glossary import GlossaryPanel
 from gui.wizard.page import StepPage
 from gui.wizard.pages import page_classes
+
+if TYPE_CHECKING:
+    from gui.wizard.portal_view import PortalDock
 from gui.wizard.steplist import StepList
 
 
@@ -98,6 +102,7 @@ class DossierWindow(QMainWindow):
         self.glossary_dock.setVisible(bool(settings.get("show_glossary")))
         self.resizeDocks([self.glossary_dock], [250], Qt.Orientation.Horizontal)
 
+        self.portal_dock: PortalDock | None = None  # « Saisie sur le portail », built when first opened
         self._build_menus()
         if self.hide_verdicts:
             from gui.training.exercise_mode import install_exercise_panel
@@ -136,6 +141,13 @@ class DossierWindow(QMainWindow):
         review.setShortcut(QKeySequence("Ctrl+Shift+E"))  # Ctrl+E is "end of line" in text fields
         review.triggered.connect(lambda: self.show_step("verification"))
         menu.addAction(review)
+        portal = QAction("&Saisie sur le portail Dauphin", self)
+        portal.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        portal.triggered.connect(self.show_portal)
+        menu.addAction(portal)
+        pack = QAction("Préparer l'e&nvoi aux financeurs…", self)
+        pack.triggered.connect(self.prepare_pack)
+        menu.addAction(pack)
         menu.addSeparator()
         close = QAction("&Fermer le dossier", self)
         close.setShortcut(QKeySequence.StandardKey.Close)
@@ -158,6 +170,25 @@ class DossierWindow(QMainWindow):
         from gui.training.tour import start_wizard_tour
 
         self.tour = start_wizard_tour(self)
+    # ------------------------------------------------------------------ hand-off (portal, sending pack)
+    def show_portal(self) -> None:
+        """Open the « Saisie sur le portail » panel (built the first time it is asked for)."""
+        from gui.wizard.portal_view import PortalDock
+
+        if self.portal_dock is None:
+            self.portal_dock = PortalDock(self.ctx, self)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.portal_dock)
+            if self.glossary_dock.isVisible():
+                self.tabifyDockWidget(self.glossary_dock, self.portal_dock)
+            self.resizeDocks([self.portal_dock], [560], Qt.Orientation.Horizontal)
+        self.portal_dock.show()
+        self.portal_dock.raise_()
+        self.portal_dock.view.scroll.setFocus()
+
+    def prepare_pack(self) -> None:
+        from gui.wizard.pack_dialog import PackDialog
+
+        PackDialog(self.ctx, self).exec()
 
     # ------------------------------------------------------------------ navigation
     @property

@@ -93,9 +93,10 @@ def test_a4_french_and_properties(rendered) -> None:
 
 
 def test_body_order_paragraphs_and_tables(rendered) -> None:
-    """The first blocks: title, subtitle lines, the request heading, its table."""
+    """The first blocks: title, subtitle lines, the one-page summary, then the request heading, its table."""
     blocks = list(docx_blocks(docx_document(rendered.docx)))
     assert isinstance(blocks[0], Paragraph) and blocks[0].style.name == "Title"
     assert all(isinstance(b, Paragraph) and b.style.name == "Subtitle" for b in blocks[1:5])
-    assert isinstance(blocks[5], Paragraph) and blocks[5].text == "1. La demande"
-    assert isinstance(blocks[6], Table)
+    assert isinstance(blocks[5], Paragraph) and blocks[5].text == "Résumé de la demande"
+    request = next(i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.text == "1. La demande")
+    assert isinstance(blocks[request + 1], Table)

@@ -113,7 +113,9 @@ def test_only_dossier_files_are_listed(library):
 
 # ------------------------------------------------------------------------------------ duplicate, rename
 def test_duplicate(library):
-    path = library.create(_dossier("Action 2023"))
+    dossier = _dossier("Action 2023")
+    dossier.meta.portal_ticks = {"association.identity.siret": "0123456789abcdef"}
+    path = library.create(dossier)
     original = load_dossier(path)
     original_bytes = path.read_bytes()
     copy_path = library.duplicate(path)
@@ -122,6 +124,7 @@ def test_duplicate(library):
     assert copy.actions == original.actions
     assert copy.association == original.association
     assert copy.meta.exported == ""
+    assert copy.meta.portal_ticks == {}  # a new request: nothing entered on the portal yet
     assert path.read_bytes() == original_bytes
     assert library.duplicate(path).name == f"Action 2023 - copie (2){EXTENSION}"
 

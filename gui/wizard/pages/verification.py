@@ -29,6 +29,7 @@ from forms.storage import now_iso
 from gui.errors import show_error
 from gui.widgets.labels import plain_text
 from gui.wizard.page import StepPage
+from gui.wizard.portal_view import export_dir
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +143,7 @@ class ReviewPage(StepPage):
         self.result.setAccessibleName("Résultat de l'export")
         self.body.addWidget(self.result)
 
+        self._build_handoff()
         self.docx_button.clicked.connect(lambda: self.export(("docx",)))
         self.pdf_button.clicked.connect(lambda: self.export(("pdf",)))
         self.both_button.clicked.connect(lambda: self.export(("docx", "pdf")))
@@ -149,6 +151,32 @@ class ReviewPage(StepPage):
         self.open_button.clicked.connect(self._open_folder)
         self.last_exports: list[Path] = []
         self._show_folder()
+
+    def _build_handoff(self) -> None:
+        """Hand the dossier over: the portal's entry view and the sending pack (issue 12)."""
+        self.form.section("Déposer le dossier",
+                          "L'État se saisit sur le portail Dauphin : copiez chaque valeur depuis l'application. "
+                          "Les autres financeurs reçoivent le dossier, l'attestation signée et les pièces par "
+                          "courriel : préparez le paquet d'envoi.")
+        row = QGridLayout()
+        self.portal_button = QPushButton("Saisie sur le porta&il Dauphin")
+        self.portal_button.setToolTip("Toutes les valeurs que le portail demande, dans son ordre, à copier et à "
+                                      "cocher.")
+        self.pack_button = QPushButton("Préparer l'e&nvoi aux financeurs…")
+        self.pack_button.setToolTip("Un dossier et un ZIP avec le PDF, la page de signature, les pièces renommées et "
+                                    "un courriel prêt à copier.")
+        for i, button in enumerate((self.portal_button, self.pack_button)):
+            button.setAccessibleName(plain_text(button.text()))
+            row.addWidget(button, 0, i)
+        row.setColumnStretch(2, 1)
+        self.body.addLayout(row)
+        self.portal_button.clicked.connect(lambda: self._window_call("show_portal"))
+        self.pack_button.clicked.connect(lambda: self._window_call("prepare_pack"))
+
+    def _window_call(self, name: str) -> None:
+        action = getattr(self.window(), name, None)
+        if action is not None:
+            action()
 
     # ------------------------------------------------------------------ verdicts
     def show_verdicts(self, verdicts: Sequence[Any]) -> None:
@@ -213,10 +241,7 @@ class ReviewPage(StepPage):
 
     # ------------------------------------------------------------------ export
     def export_dir(self) -> Path:
-        value = self.ctx.settings.get("export_dir")
-        if value:
-            return Path(value)
-        return self.ctx.settings.library_dir / "Exports"
+        return export_dir(self.ctx.settings)
 
     def _show_folder(self) -> None:
         self.folder_label.setText(f"Les fichiers seront créés dans : {self.export_dir()}")
