@@ -9,12 +9,19 @@ over an existing file unless `force` (then `name (2)`…).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from pathlib import Path
 
 from forms.budget import format_euros
 from forms.choices import AGE_BANDS
-from forms.compte_rendu.model import ReportLine, ReportTable, gap_percent, report_table
+from forms.compte_rendu.model import (
+    ReportLine,
+    ReportTable,
+    gap_percent,
+    percent_text,
+    report_table,
+    significant,
+    threshold,
+)
 from forms.export.api import ExportError, _cut, _free_stem
 from forms.export.blocks import (
     Banner,
@@ -33,7 +40,7 @@ from forms.export.blocks import (
 )
 from forms.export.docx_render import render_document_docx
 from forms.export.pdf_render import render_document_pdf
-from forms.export.text import french_decimal, french_int
+from forms.export.text import french_int
 from forms.export.verdicts import VerdictLike
 from forms.filenames import MAX_STEM, safe_stem
 from forms.french import french_date
@@ -55,30 +62,6 @@ def money(cents: int | None) -> str:
 
 def signed_money(cents: int) -> str:
     return ("+" if cents > 0 else "") + format_euros(cents)
-
-
-def percent_text(value: Decimal | None) -> str:
-    if value is None:
-        return "—"
-    return ("+" if value > 0 else "") + french_decimal(value) + "\u00a0%"
-
-
-def threshold(dossier: Dossier, catalogue: Catalogue) -> tuple[int, int]:
-    """(percent, minimum cents) above which a gap needs an explanation (dated parameters)."""
-    call = catalogue.calls.get(dossier.call.call)
-    pct = catalogue.parameter("compte_rendu_ecart_pourcent", call) if call else None
-    low = catalogue.parameter("compte_rendu_ecart_minimum_cents", call) if call else None
-    return (int(pct.value) if pct and pct.value is not None else 15,
-            int(low.value) if low and low.value is not None else 20000)
-
-
-def significant(line: ReportLine, pct: int, minimum: int) -> bool:
-    """A gap the annexe must explain: at least `minimum` cents and `pct` % of the forecast (any amount
-    spent or received on a line that was not planned counts as 100 %)."""
-    if abs(line.gap) < minimum or line.gap == 0:
-        return False
-    ratio = gap_percent(line.planned, line.actual)
-    return ratio is None or abs(ratio) >= pct
 
 
 def _code(code: str) -> str:

@@ -27,6 +27,14 @@ def gap_percent(planned: int, actual: int) -> Decimal | None:
     return (Decimal(actual - planned) * 100 / Decimal(planned)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+def percent_text(value: Decimal | None) -> str:
+    """+9,4 % / -15 % / — (nothing planned): the gap in percent as the table and the messages show it."""
+    if value is None:
+        return "—"
+    text = format(value, "f").rstrip("0").rstrip(".").replace(".", ",")
+    return ("+" if value > 0 else "") + text + "\u00a0%"
+
+
 def start_report(action: Action) -> None:
     """Begin the compte-rendu of `action`, prefilled from its forecast (budget, public, indicators)."""
     report = action.report
@@ -183,3 +191,21 @@ def report_table(dossier: Dossier, action: Action, catalogue: Catalogue) -> Repo
             table.produits[i + 1:i + 1] = per_funder
             break
     return table
+
+
+def threshold(dossier: Dossier, catalogue: Catalogue) -> tuple[int, int]:
+    """(percent, minimum cents) above which a gap needs an explanation (dated parameters)."""
+    call = catalogue.calls.get(dossier.call.call)
+    pct = catalogue.parameter("compte_rendu_ecart_pourcent", call) if call else None
+    low = catalogue.parameter("compte_rendu_ecart_minimum_cents", call) if call else None
+    return (int(pct.value) if pct and pct.value is not None else 15,
+            int(low.value) if low and low.value is not None else 20000)
+
+
+def significant(line: ReportLine, pct: int, minimum: int) -> bool:
+    """A gap the annexe must explain: at least `minimum` cents and `pct` % of the forecast (any amount
+    spent or received on a line that was not planned counts as 100 %)."""
+    if abs(line.gap) < minimum or line.gap == 0:
+        return False
+    ratio = gap_percent(line.planned, line.actual)
+    return ratio is None or abs(ratio) >= pct
