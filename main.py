@@ -5,6 +5,8 @@
     python main.py check FICHIER         vérifie un dossier (règles d'éligibilité et de complétude)
     python main.py export FICHIER --out DOSSIER   exporte le dossier en DOCX et PDF
     python main.py demo --out DOSSIER    vérifie et exporte un dossier d'exemple (sans écran)
+    python main.py renew FICHIER --call APPEL --out NOUVEAU   renouvelle un dossier pour un autre appel
+    python main.py compte-rendu FICHIER --out DOSSIER        compte-rendu financier (CERFA 15059) en DOCX et PDF
 
 Each sub-command lives beside the code it drives (`forms.cli`, `rules.cli`, `forms.export.cli`) and
 registers itself with `register(subparsers)`; this file only assembles them.
@@ -44,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
     # The export's last page summarises the checks: main.py, above the layers, wires the rules in.
     register_export(sub, verdicts_for=check_dossier)
     register_demo(sub)
+    from forms.compte_rendu.cli import register as register_compte_rendu
+    from forms.renewal_cli import register as register_renew
+
+    register_renew(sub, verdicts_for=check_dossier)
+    register_compte_rendu(sub, verdicts_for=check_dossier)
     return parser
 
 
