@@ -177,10 +177,17 @@ def check_correspondences(catalogue: Catalogue) -> int:
 # --------------------------------------------------------------------------------------------
 def text_ratio(a: str, b: str) -> float:
     """How alike two texts are, 0 to 1, ignoring case, accents, punctuation and spacing."""
-    fa, fb = _words(a), _words(b)
+    return _ratio(_words(a), _words(b))
+
+
+def _ratio(fa: str, fb: str, at_least: float = 0.0) -> float:
+    """difflib's ratio; 0 as soon as its cheap upper bound is under `at_least` (most pairs of a call)."""
     if fa == fb:
         return 1.0
-    return difflib.SequenceMatcher(None, fa, fb, autojunk=False).ratio()
+    matcher = difflib.SequenceMatcher(None, fa, fb, autojunk=False)
+    if matcher.real_quick_ratio() < at_least or matcher.quick_ratio() < at_least:
+        return 0.0
+    return matcher.ratio()
 
 
 def _words(text: str) -> str:
@@ -215,8 +222,9 @@ def _match_items(old_items: list, new_items: list, links: list[Link]) -> dict[st
         best, best_ratio = None, 0.0
         same_id = new_by_id.get(item.id)
         candidates = ([same_id] if same_id is not None else []) + [n for n in new_items if n is not same_id]
+        words = _words(item.text)
         for candidate in candidates:
-            ratio = text_ratio(item.text, candidate.text)
+            ratio = _ratio(words, _words(candidate.text), max(best_ratio, NEAR_TEXT_RATIO))
             if ratio > best_ratio:
                 best, best_ratio = candidate, ratio
         if best is not None and best_ratio == 1.0:
@@ -229,14 +237,29 @@ def _match_items(old_items: list, new_items: list, links: list[Link]) -> dict[st
 
 
 def match_priorities(catalogue: Catalogue, old: Call, new: Call) -> dict[str, Match]:
-    """Each operational priority of `old` -> its counterpart(s) in `new`."""
-    corr = call_correspondence(catalogue, old, new)
-    return _match_items(old.operational_priorities, new.operational_priorities, corr.operational if corr else [])
+    """Each operational priority of `old` -> its counterpart(s) in `new` (computed once per pair of calls
+    of a catalogue: treat the result as read-only)."""
+    return _cached_matches(catalogue, old.id, new.id, "operational")
 
 
 def match_transversal(catalogue: Catalogue, old: Call, new: Call) -> dict[str, Match]:
     """Each transversal priority of `old` -> its counterpart in `new`: by the data, else by the same id
     (same text: identique; another text: the question changed, « à revoir »), else by text."""
+    return _cached_matches(catalogue, old.id, new.id, "transversal")
+
+
+@functools.lru_cache(maxsize=64)
+def _cached_matches(catalogue: Catalogue, old_id: str, new_id: str, kind: str) -> dict[str, Match]:
+    old, new = catalogue.call(old_id), catalogue.call(new_id)
+    return _operational(catalogue, old, new) if kind == "operational" else _transversal(catalogue, old, new)
+
+
+def _operational(catalogue: Catalogue, old: Call, new: Call) -> dict[str, Match]:
+    corr = call_correspondence(catalogue, old, new)
+    return _match_items(old.operational_priorities, new.operational_priorities, corr.operational if corr else [])
+
+
+def _transversal(catalogue: Catalogue, old: Call, new: Call) -> dict[str, Match]:
     corr = call_correspondence(catalogue, old, new)
     links = list(corr.transversal) if corr else []
     linked = {link.old for link in links}

@@ -380,9 +380,11 @@ def _documents(d: Dossier, new_call: Call, old_call: Call, mark: _Marker) -> Non
         doc = by_id.pop(spec.id, None) or Document(id=spec.id)
         path = f"documents[{i}]"
         if spec.id == COMPTE_RENDU_DOCUMENT:
+            last_file = doc.path
             doc.state, doc.path = "a_fournir", ""
             mark(f"{path}.state", "a_revoir", f"Joignez le compte-rendu financier (CERFA 15059) de l'action "
-                 f"{old_call.year} : faites-le depuis le dossier de l'an dernier (« Suivi et compte-rendu »).")
+                 f"{old_call.year} : faites-le depuis le dossier de l'an dernier (« Suivi et compte-rendu »).",
+                 last_file)
         elif spec.id not in old_ids:
             mark(f"{path}.state", "nouveau", f"Pièce demandée par le nouvel appel : « {spec.label} ».")
         elif not spec.association_level and doc.state != "a_fournir":
