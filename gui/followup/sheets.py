@@ -70,6 +70,9 @@ def _header(grid: QGridLayout, titles: tuple[str, ...]) -> None:
         grid.addWidget(label, 0, col)
 
 
+_SEXES = {"women": "femmes", "men": "hommes", "other": "autres ou non précisé"}
+
+
 class BilanSheet(Sheet):
     title = "1. Bilan qualitatif de l'action"
     hint = ("Ce qui a été fait, le public atteint par rapport au public prévu, et le résultat de chaque "
@@ -104,7 +107,7 @@ class BilanSheet(Sheet):
                 grid.addWidget(QLabel(name), i, 0)
                 for col, sex in enumerate(("women", "men", "other"), start=1):
                     self.grid_field(grid, i, col, IntField(self.ctx, f"{base}.public.age_bands[{i - 1}].{sex}",
-                                                           f"{name}, {sex}"))
+                                                           f"{name}, {_SEXES[sex]}"))
             grid.setColumnStretch(4, 1)
             self.column.addLayout(grid)
         quartiers = list(dict.fromkeys([*action.quartiers, *action.report.quartier_counts]))

@@ -28,8 +28,6 @@ from PySide6.QtWidgets import (
 
 from forms.compte_rendu import export_report, start_report
 from forms.lifecycle import STATE_LABELS, STATES, life_status, report_due_date
-from forms.programmes import Catalogue
-from forms.settings import Settings
 from gui.followup.sheets import AnnexSheet, BilanSheet, FiguresSheet, Sheet
 from gui.wizard.context import WizardContext
 from gui.wizard.fields import bold_label, help_label
@@ -84,10 +82,9 @@ class LifecycleSheet(Sheet):
 class FollowUpWindow(QMainWindow):
     closed = Signal(Path)
 
-    def __init__(self, ctx: WizardContext, *, own_context: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: WizardContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._own_context = own_context
         self.setObjectName("followUpWindow")
         self.setWindowTitle(f"Suivi et compte-rendu financier — {ctx.dossier.title}")
         central = QWidget()
@@ -215,16 +212,4 @@ class FollowUpWindow(QMainWindow):
                 return
         event.accept()
         self.closed.emit(self.ctx.path)
-
-
-def open_followup(path: Path, catalogue: Catalogue, settings: Settings, parent: QWidget | None = None):
-    """A follow-up window on the file at `path` with a context of its own (from the library)."""
-    from forms.storage import load_dossier
-
-    dossier = load_dossier(path)
-    ctx = WizardContext(Path(path), dossier, catalogue, settings)
-    ctx.recheck()
-    window = FollowUpWindow(ctx, own_context=True, parent=parent)
-    ctx.setParent(window)
-    return window
 
