@@ -159,6 +159,7 @@ class LibraryFollowUpActions:
             button = QPushButton(text, self)
             button.setObjectName(action.objectName().replace("action", "button"))
             button.setToolTip(action.statusTip())
+            button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
             button.clicked.connect(action.trigger)
             action.enabledChanged.connect(button.setEnabled)
             self.buttons[action.objectName()] = button

@@ -21,9 +21,10 @@ def show_followup(window: DossierWindow, path: str = "") -> FollowUpWindow:
     if followup is None:
         followup = FollowUpWindow(window.ctx, parent=window)
         window.followup_window = followup
+    if followup.isVisible():  # already open, maybe behind: bring it to the front
+        followup.raise_()
+        followup.activateWindow()
     followup.show()
-    followup.raise_()
-    followup.activateWindow()
     if path:
         followup.show_sheet(path)
     return followup
