@@ -87,7 +87,8 @@ class DueDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
         self.table.cellActivated.connect(self._activated)
         layout.addWidget(self.table, 1)
         self.empty = hint_label("Aucun compte-rendu n'est dû pour l'instant.", self)
@@ -95,8 +96,8 @@ class DueDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        set_min_text_width(self, 100)
-        self.resize(self.width(), 420)
+        set_min_text_width(self, 110)
+        self.resize(self.minimumWidth(), 420)
         self._fill()
 
     def shown_rows(self) -> list[DueRow]:
@@ -114,6 +115,9 @@ class DueDialog(QDialog):
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.table.setItem(i, col, item)
         self.table.resizeColumnsToContents()
+        char = self.table.fontMetrics().averageCharWidth()
+        for col, chars in ((0, 40), (1, 28)):
+            self.table.setColumnWidth(col, min(self.table.columnWidth(col), char * chars))
         self.empty.setVisible(not rows)
 
     def _activated(self, row: int, _col: int) -> None:
@@ -130,12 +134,12 @@ class LibraryFollowUpActions:
     _open: dict[Path, QWidget]
 
     def install_followup_actions(self) -> None:
-        self.act_renew = QAction("Re&nouveler pour un autre appel…", self)
+        self.act_renew = QAction("&Renouveler pour un autre appel…", self)
         self.act_renew.setObjectName("actionRenew")
         self.act_renew.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.act_renew.setStatusTip("Un nouveau dossier pour l'appel de cette année, à partir du dossier choisi")
         self.act_renew.triggered.connect(lambda _=False: self.renew_selected())
-        self.act_followup = QAction("Sui&vi et compte-rendu…", self)
+        self.act_followup = QAction("&Suivi et compte-rendu…", self)
         self.act_followup.setObjectName("actionFollowUp")
         self.act_followup.setShortcut(QKeySequence("Ctrl+Shift+R"))
         self.act_followup.setStatusTip("Déposé, accordé, refusé ; le compte-rendu financier (CERFA 15059)")
@@ -146,7 +150,7 @@ class LibraryFollowUpActions:
         self.act_due.triggered.connect(lambda _=False: self.show_due())
         for action in (self.act_renew, self.act_followup, self.act_due):
             self.addAction(action)
-        menu = self.menuBar().addMenu("&Suivi")
+        menu = self.menuBar().addMenu("Sui&vi")
         menu.setObjectName("followUpMenu")
         for action in (self.act_renew, self.act_followup, self.act_due):
             menu.addAction(action)
@@ -155,7 +159,7 @@ class LibraryFollowUpActions:
         row = next((flow.itemAt(i).layout() for i in range(flow.count())
                     if flow.itemAt(i).layout() is not None
                     and flow.itemAt(i).layout().indexOf(self.buttons["actionBin"]) >= 0), None)
-        for action, text in ((self.act_renew, "Re&nouveler…"), (self.act_followup, "Sui&vi…")):
+        for action, text in ((self.act_renew, "Renouve&ler…"), (self.act_followup, "Comp&te-rendu et suivi…")):
             button = QPushButton(text, self)
             button.setObjectName(action.objectName().replace("action", "button"))
             button.setToolTip(action.statusTip())
