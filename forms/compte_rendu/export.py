@@ -51,8 +51,8 @@ from forms.storage import atomic_write_bytes
 
 FORMATS = ("docx", "pdf")
 GAP_COLUMNS = (
-    Column("N°", 0.07), Column("", 0.33), Column("Prévu", 0.16, "right"), Column("Réalisé", 0.16, "right"),
-    Column("Écart", 0.17, "right"), Column("Écart en %", 0.11, "right"),
+    Column("N°", 0.07), Column("", 0.31), Column("Prévu", 0.16, "right"), Column("Réalisé", 0.16, "right"),
+    Column("Écart", 0.17, "right"), Column("Écart en %", 0.13, "right"),
 )
 
 
@@ -203,8 +203,8 @@ def _annexe(action: Action, table: ReportTable, pct: int, minimum: int) -> list[
             rows.append(Row((line.label, signed_money(line.gap), percent_text(line.gap_percent),
                              text or "Explication à donner")))
     if rows:
-        blocks.append(Table((Column("Ligne", 0.3), Column("Écart", 0.15, "right"), Column("%", 0.1, "right"),
-                             Column("Explication", 0.45)), tuple(rows)))
+        blocks.append(Table((Column("Ligne", 0.28), Column("Écart", 0.16, "right"), Column("%", 0.13, "right"),
+                             Column("Explication", 0.43)), tuple(rows)))
     else:
         blocks.append(Para("Aucun écart significatif.", "empty"))
     blocks += [
