@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.compte_rendu import export_report, start_report
+from forms.compte_rendu import start_report
+from forms.compte_rendu.export import export_report
 from forms.lifecycle import STATE_LABELS, STATES, life_status, report_due_date
 from gui.followup.sheets import AnnexSheet, BilanSheet, FiguresSheet, Sheet
 from gui.wizard.context import WizardContext

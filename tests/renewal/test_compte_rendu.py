@@ -12,7 +12,8 @@ import pypdf
 import pytest
 from renewal_fixtures import EXAMPLES_DIR, RENEWALS
 
-from forms.compte_rendu import export_report, gap_percent, report_table, start_report
+from forms.compte_rendu import gap_percent, report_table, start_report
+from forms.compte_rendu.export import export_report
 from forms.compte_rendu.model import percent_text
 from forms.lifecycle import add_months, exercise_end, life_status, report_due_date, set_state
 from forms.storage import load_dossier
