@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from forms.codec import DataError, from_data
 from forms.french import fold
 from forms.programmes import (
     Call,
@@ -30,8 +29,8 @@ from forms.programmes import (
     ProgrammeDataError,
     Source,
     TransversalPriority,
+    _load,  # the strict reader of programme files: one place turns their errors into French
 )
-from forms.yamlload import YamlError, load_yaml
 
 NEAR_TEXT_RATIO = 0.9
 """Two priority texts at least this similar (difflib ratio on folded text) are « near-identical »: a
@@ -75,17 +74,6 @@ class GeographyCorrespondence:
     quartiers: list[Link] = field(default_factory=list)
 
 
-def _read(cls: type, path: Path):
-    try:
-        return from_data(cls, load_yaml(path))
-    except DataError as exc:
-        raise ProgrammeDataError(f"{path}: {exc}") from None
-    except YamlError as exc:
-        raise ProgrammeDataError(str(exc)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProgrammeDataError(f"{path}: fichier illisible ({exc})") from None
-
-
 def call_correspondence_files(catalogue: Catalogue) -> list[Path]:
     return sorted((catalogue.root / "programmes").glob("*/correspondances/*.yaml"))
 
@@ -127,7 +115,7 @@ def _correspondences(catalogue: Catalogue) -> tuple[dict[tuple[str, str], CallCo
     geos: dict[tuple[str, str], GeographyCorrespondence] = {}
     problems: list[str] = []
     for path in call_correspondence_files(catalogue):
-        corr: CallCorrespondence = _read(CallCorrespondence, path)
+        corr: CallCorrespondence = _load(CallCorrespondence, path)
         where = f"{path.parent.parent.name}/correspondances/{path.name}"
         old, new = catalogue.calls.get(corr.from_call), catalogue.calls.get(corr.to_call)
         if old is None or new is None:
@@ -142,7 +130,7 @@ def _correspondences(catalogue: Catalogue) -> tuple[dict[tuple[str, str], CallCo
             problems.append(f"{where}: correspondance en double")
         calls[(corr.from_call, corr.to_call)] = corr
     for path in geography_correspondence_files(catalogue):
-        geo: GeographyCorrespondence = _read(GeographyCorrespondence, path)
+        geo: GeographyCorrespondence = _load(GeographyCorrespondence, path)
         where = f"geographie/correspondances/{path.name}"
         old_geo = catalogue.geographies.get(geo.from_geography)
         new_geo = catalogue.geographies.get(geo.to_geography)

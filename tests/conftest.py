@@ -42,3 +42,9 @@ def build_later_root(target: Path) -> Path:
 def later_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
     """The shipped catalogue plus the fixture calls Blois 2025 and Amboise 2025, loaded through the catalogue."""
     return load_catalogue(build_later_root(tmp_path_factory.mktemp("later") / "resources"))
+
+
+@pytest.fixture
+def later_resources(tmp_path: Path) -> Path:
+    """A writable copy of the later-year resources (to break a file and see it refused)."""
+    return build_later_root(tmp_path / "resources")

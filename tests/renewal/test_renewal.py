@@ -275,3 +275,18 @@ def test_near_identical_threshold_never_confuses_two_priorities_of_one_call(cata
 def test_correspondence_files_are_valid_and_sourced(catalogue, later_catalogue):
     assert check_correspondences(catalogue) == 2
     assert check_correspondences(later_catalogue) == 3
+
+
+def test_a_wrong_correspondence_file_is_refused_with_its_place(later_resources):
+    from forms.programmes import ProgrammeDataError, load_catalogue
+
+    root = later_resources
+    bad = root / "programmes" / "blois" / "correspondances" / "blois-2021--blois-2023.yaml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("new: [2023-emploi-3]", "new: [2023-emploi-99]"),
+                   encoding="utf-8")
+    with pytest.raises(ProgrammeDataError, match=r"« 2023-emploi-99 » inconnu du nouvel appel"):
+        check_correspondences(load_catalogue(root))
+    bad.write_text("from_call: blois-2021\nto_call: blois-2023\nsource: {doc: blois-appel-2023, section: x}\n"
+                   "operational:\n  - old: 2021-emploi-1\n    nouveau: [2023-emploi-1]\n", encoding="utf-8")
+    with pytest.raises(ProgrammeDataError, match=r"blois-2021--blois-2023\.yaml"):
+        check_correspondences(load_catalogue(root))
