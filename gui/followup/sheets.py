@@ -162,7 +162,10 @@ class FiguresSheet(Sheet):
         grid.setColumnMinimumWidth(4, self.fontMetrics().averageCharWidth() * 24)
         self.column.addLayout(grid)
         self.column.addWidget(self.totals)
-        self.ctx.changed.connect(lambda _path: self.refresh())
+        self.ctx.changed.connect(self._changed)  # a bound method: disconnected with the sheet
+        self.refresh()
+
+    def _changed(self, _path: str) -> None:
         self.refresh()
 
     def _funder(self, funder: str, label: str) -> str:

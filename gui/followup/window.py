@@ -67,7 +67,10 @@ class LifecycleSheet(Sheet):
         f.date("lifecycle.report_due", "Date limite fixée par le financeur",
                "Seulement si le financeur a fixé une autre date que six mois après la fin de l'exercice.")
         f.date("lifecycle.report_done_on", "Date d'envoi du compte-rendu")
-        self.ctx.changed.connect(lambda _path: self.refresh())
+        self.ctx.changed.connect(self._changed)  # a bound method: disconnected with the sheet
+        self.refresh()
+
+    def _changed(self, _path: str) -> None:
         self.refresh()
 
     def refresh(self) -> None:

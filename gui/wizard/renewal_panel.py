@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from forms.call_diff import CallDiff, diff_calls
 from forms.fieldlabels import field_label
 from forms.model import Dossier, RenewalMark
-from forms.renewal import MARK_LABELS, marks_by_step, pending_marks, resolve_marks
+from forms.renewal import MARK_LABELS, marks_by_step, pending_marks, pending_steps, resolve_marks
 from forms.steps import step_for_field, step_title
 from gui.wizard.fields import LEVEL_COLOURS, LEVEL_PREFIX, bold_label
 
@@ -219,6 +219,20 @@ def show_marks(window: DossierWindow) -> None:
     window._update_states()
 
 
+def annotate_steps(window: DossierWindow) -> None:
+    """« En cours — 3 à revoir » under the title of a step with pending marks."""
+    pending = pending_steps(window.ctx.dossier)
+    for row in range(window.steps.count()):
+        item = window.steps.item(row)
+        count = pending.get(item.data(Qt.ItemDataRole.UserRole), 0)
+        if count:
+            title, state = item.text().split("\n", 1)
+            item.setText(f"{title}\n{state} — {count} à revoir")
+            item.setToolTip(f"{item.toolTip()} — {count} valeur(s) reprise(s) de l'an dernier à revoir")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                         f"{item.data(Qt.ItemDataRole.AccessibleTextRole)}, {count} à revoir")
+
+
 def install_renewal(window: DossierWindow) -> RenewalPanel | None:
     """Add the marks and the panel to `window` when its dossier is a renewal."""
     if not is_renewal(window.ctx.dossier):
@@ -248,6 +262,13 @@ def install_renewal(window: DossierWindow) -> RenewalPanel | None:
             panel.after_change()
 
     window.ctx.changed.connect(changed)
+    update_states = window._update_states
+
+    def update_states_with_marks() -> None:  # the step list says how many values are left to review
+        update_states()
+        annotate_steps(window)
+
+    window._update_states = update_states_with_marks
     window.ctx.verdicts_changed.connect(lambda _verdicts: show_marks(window))
     window.renewal_panel = panel
     window.renewal_dock = dock

@@ -50,7 +50,7 @@ def test_marks_show_beside_the_fields_and_keep_the_step_open(qtbot, renewed_wind
     label = page.fields["actions[0].start_date"].verdict_label
     assert label.isVisible() and label.text().startswith("À revoir : Date de l'an dernier décalée")
     assert "À revoir" in page.summary.text()
-    assert _state(window, "action") == "En cours"
+    assert _state(window, "action") == "En cours — 2 à revoir"
     assert window.renewal_dock.isVisible()
     assert "Priorités retirées (1)" in window.renewal_panel.diff_label.text()
     assert "Quartiers Nord → Blois Nord" in window.renewal_panel.diff_label.text()
