@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from forms.french import french_date
 from forms.model import Dossier, LifecycleState
-from forms.programmes import Catalogue
+
+if TYPE_CHECKING:  # the library lists the follow-up before the catalogue (YAML) is loaded
+    from forms.programmes import Catalogue
 
 STATE_LABELS: dict[str, str] = {
     "brouillon": "Brouillon",
