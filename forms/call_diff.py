@@ -15,7 +15,6 @@ decided silently.
 from __future__ import annotations
 
 import difflib
-import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -108,9 +107,22 @@ def _check_links(links: list[Link], old_ids: set[str], new_ids: set[str], where:
     return problems
 
 
-@functools.cache
-def _correspondences(catalogue: Catalogue) -> tuple[dict[tuple[str, str], CallCorrespondence],
-                                                    dict[tuple[str, str], GeographyCorrespondence]]:
+_CACHE_ATTRIBUTE = "_call_diff_correspondences"
+_MATCHES_ATTRIBUTE = "_call_diff_matches"
+Correspondences = tuple[dict[tuple[str, str], CallCorrespondence], dict[tuple[str, str], GeographyCorrespondence]]
+
+
+def _correspondences(catalogue: Catalogue) -> Correspondences:
+    """The correspondence files of `catalogue`, read and checked once (kept on the catalogue object, like
+    the rules' indexes: a reloaded catalogue reads them again, none is kept alive by a global cache)."""
+    cached = catalogue.__dict__.get(_CACHE_ATTRIBUTE)
+    if cached is None:
+        cached = _read_correspondences(catalogue)
+        object.__setattr__(catalogue, _CACHE_ATTRIBUTE, cached)
+    return cached
+
+
+def _read_correspondences(catalogue: Catalogue) -> Correspondences:
     calls: dict[tuple[str, str], CallCorrespondence] = {}
     geos: dict[tuple[str, str], GeographyCorrespondence] = {}
     problems: list[str] = []
@@ -236,10 +248,17 @@ def match_transversal(catalogue: Catalogue, old: Call, new: Call) -> dict[str, M
     return _cached_matches(catalogue, old.id, new.id, "transversal")
 
 
-@functools.lru_cache(maxsize=64)
 def _cached_matches(catalogue: Catalogue, old_id: str, new_id: str, kind: str) -> dict[str, Match]:
-    old, new = catalogue.call(old_id), catalogue.call(new_id)
-    return _operational(catalogue, old, new) if kind == "operational" else _transversal(catalogue, old, new)
+    cache: dict[tuple[str, str, str], dict[str, Match]] | None = catalogue.__dict__.get(_MATCHES_ATTRIBUTE)
+    if cache is None:
+        cache = {}
+        object.__setattr__(catalogue, _MATCHES_ATTRIBUTE, cache)
+    key = (old_id, new_id, kind)
+    if key not in cache:
+        old, new = catalogue.call(old_id), catalogue.call(new_id)
+        cache[key] = (_operational(catalogue, old, new) if kind == "operational"
+                      else _transversal(catalogue, old, new))
+    return cache[key]
 
 
 def _operational(catalogue: Catalogue, old: Call, new: Call) -> dict[str, Match]:
