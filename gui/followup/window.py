@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from forms.compte_rendu import start_report
 from forms.compte_rendu.export import export_report
+from forms.french import french_date
 from forms.lifecycle import STATE_LABELS, STATES, life_status, report_due_date
 from gui.followup.sheets import AnnexSheet, BilanSheet, FiguresSheet, Sheet
 from gui.wizard.context import WizardContext
@@ -77,8 +78,9 @@ class LifecycleSheet(Sheet):
         status = life_status(self.ctx.dossier, self.ctx.catalogue)
         due = report_due_date(self.ctx.dossier, self.ctx.catalogue)
         text = status.text
-        if due and status.state not in ("compte_rendu_du", "compte_rendu_fait", "refuse"):
-            text += f". Compte-rendu à remettre au plus tard le {due.strftime('%d/%m/%Y')}"
+        if due and status.state in ("brouillon", "depose"):
+            text += (f". Si la subvention est accordée, le compte-rendu financier sera à remettre au plus tard "
+                     f"le {french_date(due)}.")
         self.status.setText(text)
         self.status.setStyleSheet("color: #a4001d; font-weight: bold;" if status.overdue else "font-weight: bold;")
 
