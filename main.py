@@ -6,6 +6,8 @@
     python main.py export FICHIER --out DOSSIER   exporte le dossier en DOCX et PDF
     python main.py demo --out DOSSIER    vérifie et exporte un dossier d'exemple (sans écran)
     python main.py pack FICHIER --out DOSSIER     prépare le paquet d'envoi aux financeurs (fichiers et ZIP)
+    python main.py renew FICHIER --call APPEL --out NOUVEAU   renouvelle un dossier pour un autre appel
+    python main.py compte-rendu FICHIER --out DOSSIER        compte-rendu financier (CERFA 15059) en DOCX et PDF
 
 Each sub-command lives beside the code it drives (`forms.cli`, `rules.cli`, `forms.export.cli`) and
 registers itself with `register(subparsers)`; this file only assembles them.
@@ -49,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     register_pack(sub, verdicts_for=check_dossier)
     register_demo(sub)
     register_training(sub)
+    from forms.compte_rendu.cli import register as register_compte_rendu
+    from forms.renewal_cli import register as register_renew
+
+    register_renew(sub, verdicts_for=check_dossier)
+    register_compte_rendu(sub, verdicts_for=check_dossier)
     return parser
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from forms.filenames import safe_stem, unique_path
+from forms.lifecycle import life_status
 from forms.model import Association, CallRef, Dossier
 from forms.storage import (
     EXTENSION,
@@ -39,6 +40,8 @@ class LibraryEntry:
     modified: str  # ISO timestamp from the file, or the file's mtime
     exported: bool
     error: str = ""  # set when the file cannot be read: the entry is shown, never overwritten
+    followup: str = ""  # the dossier's life after the request (forms.lifecycle), empty for a draft
+    followup_due: bool = False  # its compte-rendu is due soon or late
 
     @property
     def file_name(self) -> str:
@@ -89,6 +92,7 @@ class Library:
             year=d.call.year,
             modified=d.meta.modified or d.meta.created,
             exported=bool(d.meta.exported),
+            **_followup(d),
         )
 
     # ---------------------------------------------------------------------------- changes
@@ -178,6 +182,14 @@ class Library:
 
     def _write_bin_index(self, index: dict[str, str]) -> None:
         atomic_write_text(self.bin / _BIN_INDEX, json.dumps(index, ensure_ascii=False, indent=2))
+
+
+def _followup(dossier: Dossier) -> dict[str, object]:
+    """The follow-up column of the library: « Déposé le… », « Compte-rendu dû le… » (forms.lifecycle)."""
+    if dossier.lifecycle.state == "brouillon":
+        return {}
+    status = life_status(dossier)
+    return {"followup": status.text, "followup_due": status.soon or status.overdue}
 
 
 def new_dossier(call: CallRef, association: Association | None = None) -> Dossier:

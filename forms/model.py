@@ -208,6 +208,37 @@ class TransversalAnswer:
     text: str = ""  # how the action addresses it, or why it does not apply
 
 
+# --------------------------------------------------------------------------------------------
+# The compte-rendu financier of an action (CERFA 15059*02), filled once the action took place
+# --------------------------------------------------------------------------------------------
+@dataclass
+class IndicatorResult:
+    """One indicator of the request (label and target copied when the report starts) and its result."""
+
+    label: str = ""
+    target: str = ""
+    result: str = ""  # what was measured, free text ("38 personnes", "55 %")
+    comment: str = ""
+
+
+@dataclass
+class ActionReport:
+    """Sheet 1 (bilan qualitatif), sheet 2 (tableau des données chiffrées: `budget` is the réalisé, in the
+    same plan comptable as the forecast) and sheet 3 (annexe explicative) of the CERFA 15059*02."""
+
+    started: bool = False  # the report was begun (the réalisé then counts, even where it equals zero)
+    done: str = ""  # what was done
+    changes: str = ""  # what changed from what was planned, and why
+    public: Public = field(default_factory=Public)  # the public actually reached
+    quartier_counts: dict[str, int] = field(default_factory=dict)  # quartier id -> people reached
+    indicators: list[IndicatorResult] = field(default_factory=list)
+    budget: Budget = field(default_factory=Budget)  # the réalisé
+    gap_explanations: dict[str, str] = field(default_factory=dict)  # budget line code (or 74:funder) -> why
+    indirect_charges_rule: str = ""  # how indirect charges were allocated to the action
+    in_kind_note: str = ""  # the contributions volontaires en nature
+    other_remarks: str = ""
+
+
 @dataclass
 class Action:
     title: str = ""
@@ -236,6 +267,7 @@ class Action:
     # budget
     budget: Budget = field(default_factory=Budget)
     requested_cents: dict[str, int] = field(default_factory=dict)  # amount asked of each co-funder id
+    report: ActionReport = field(default_factory=ActionReport)  # compte-rendu financier (15059)
 
 
 # --------------------------------------------------------------------------------------------
@@ -303,6 +335,48 @@ class Meta:
     portal_ticks: dict[str, str] = field(default_factory=dict)
 
 
+# --------------------------------------------------------------------------------------------
+# The dossier's life after the request, and where a renewal comes from
+# --------------------------------------------------------------------------------------------
+LifecycleState = Literal["brouillon", "depose", "accorde", "refuse", "compte_rendu_fait"]
+RenewalMarkKind = Literal["repris", "a_revoir", "a_choisir", "nouveau"]
+
+
+@dataclass
+class Lifecycle:
+    """brouillon -> déposé (date) -> accordé / refusé (amounts granted per funder) -> compte-rendu dû
+    (computed from the end of the exercise, forms.lifecycle) -> compte-rendu fait."""
+
+    state: LifecycleState = "brouillon"
+    submitted_on: dt.date | None = None
+    decided_on: dt.date | None = None
+    granted_cents: dict[str, int] = field(default_factory=dict)  # co-funder id -> amount granted
+    exercise_end: dt.date | None = None  # end of the financial year of the action (default: 31 December)
+    report_due: dt.date | None = None  # set when a funder gives another date than six months after it
+    report_done_on: dt.date | None = None
+
+
+@dataclass
+class RenewalMark:
+    """Where one value of a renewed dossier comes from, and whether the user looked at it again."""
+
+    kind: RenewalMarkKind = "repris"
+    reason: str = ""  # plain French: why it is to review / to choose
+    previous: str = ""  # last year's value, as text (nothing is lost even when the value was dropped)
+    confirmed: bool = False  # confirmed or changed by the user
+
+
+@dataclass
+class Renewal:
+    """Set on a dossier made by « Renouveler pour un autre appel »."""
+
+    previous_file: str = ""  # the previous year's dossier file, as it was when renewed
+    previous_call: str = ""
+    previous_title: str = ""
+    renewed_on: dt.date | None = None
+    marks: dict[str, RenewalMark] = field(default_factory=dict)  # field path -> mark
+
+
 @dataclass
 class Dossier:
     schema_version: int = SCHEMA_VERSION
@@ -313,6 +387,8 @@ class Dossier:
     documents: list[Document] = field(default_factory=list)
     attestation: Attestation = field(default_factory=Attestation)
     meta: Meta = field(default_factory=Meta)
+    lifecycle: Lifecycle = field(default_factory=Lifecycle)
+    renewal: Renewal = field(default_factory=Renewal)
 
     @property
     def action(self) -> Action:

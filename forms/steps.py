@@ -60,6 +60,10 @@ _PREFIXES: tuple[tuple[str, str], ...] = (
     ("actions", "action"),
     ("documents", "documents"),
     ("attestation", "attestation"),
+    # after the request: the compte-rendu (CERFA 15059), the dossier's life, the renewal's bookkeeping
+    ("actions[*].report", "verification"),
+    ("lifecycle", "verification"),
+    ("renewal", "verification"),
 )
 
 

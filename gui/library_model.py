@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QApplication, QStyle
 
 from forms.french import fold, french_datetime
@@ -38,6 +39,9 @@ STATE_HELP = {
 
 COLUMNS = ("Titre de l'action", "Association", "Appel à projets", "État", "Modifié le", "Fichier")
 COL_TITLE, COL_ASSOCIATION, COL_CALL, COL_STATE, COL_MODIFIED, COL_FILE = range(len(COLUMNS))
+# the dossier's life after the request (issue 13): déposé, accordé, compte-rendu dû…
+COLUMNS = (*COLUMNS, "Suivi")
+COL_FOLLOWUP = len(COLUMNS) - 1
 
 PathRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -159,6 +163,8 @@ class LibraryModel(QAbstractTableModel):
             return str(row.entry.path)
         if role == DamagedRole:
             return row.damaged
+        if role == Qt.ItemDataRole.ForegroundRole and col == COL_FOLLOWUP and row.entry.followup_due:
+            return QBrush(QColor("#a4001d"))  # a compte-rendu due soon or late (the text says which)
         if role == Qt.ItemDataRole.DecorationRole and col == COL_STATE and row.damaged:
             return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         return None
@@ -177,6 +183,8 @@ class LibraryModel(QAbstractTableModel):
             return french_datetime(entry.modified)
         if col == COL_FILE:
             return dossier_file_stem(entry.path)
+        if col == COL_FOLLOWUP:
+            return entry.followup
         return ""
 
     def _tooltip(self, row: Row, col: int) -> str:

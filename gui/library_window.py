@@ -37,6 +37,7 @@ from forms.storage import EXTENSION, DossierFileError, load_dossier
 from gui.dossier_states import CatalogueProvider, OnceProvider, StateSignals, StateTask, load_catalogue
 from gui.errors import show_error
 from gui.library_actions import LibraryFileActions
+from gui.library_followup import LibraryFollowUpActions
 from gui.library_model import (
     COL_MODIFIED,
     COL_STATE,
@@ -70,7 +71,7 @@ def default_catalogue() -> Catalogue:
     return load()
 
 
-class LibraryWindow(LibraryFileActions, QMainWindow):
+class LibraryWindow(LibraryFileActions, LibraryFollowUpActions, QMainWindow):
     states_ready = Signal()  # the states of the current list are computed (tests wait for it)
     dossier_opened = Signal(Path)
 
@@ -106,6 +107,7 @@ class LibraryWindow(LibraryFileActions, QMainWindow):
         self._build_ui()
         self._build_menus()
         self._restore_geometry()
+        self.install_followup_actions()  # renew, follow-up, « Ce qui est dû » (gui.library_followup)
         self.refresh()
         # Enter opens the selected dossier straight away; with no dossier, Enter creates one.
         (self.table if self.proxy.rowCount() else self.buttons["actionNew"]).setFocus()

@@ -5,6 +5,7 @@ from rules import (  # noqa: F401
     appel,
     budget,
     completeness,
+    compte_rendu,
     egalite,
     formats,
     laicite,

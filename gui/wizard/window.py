@@ -29,17 +29,20 @@ from PySide6.QtWidgets import (
 from forms.model import Dossier
 from forms.programmes import Catalogue
 from forms.progress import step_states
+from forms.renewal import review_states
 from forms.settings import Settings
 from forms.steps import STEP_IDS, step_for_field
 from gui.errors import register_emergency_save
+from gui.followup.hooks import install_followup
 from gui.wizard.context import WizardContext
 from gui.wizard.glossary import GlossaryPanel
 from gui.wizard.page import StepPage
 from gui.wizard.pages import page_classes
+from gui.wizard.renewal_panel import install_renewal
+from gui.wizard.steplist import StepList
 
 if TYPE_CHECKING:
     from gui.wizard.portal_view import PortalDock
-from gui.wizard.steplist import StepList
 
 
 class DossierWindow(QMainWindow):
@@ -127,6 +130,8 @@ class DossierWindow(QMainWindow):
         self._unregister_emergency_save = register_emergency_save(self.ctx.flush)
 
         self.ctx.recheck()
+        install_renewal(self)  # marks and « Ce qui a changé dans l'appel » (renewed dossiers)
+        install_followup(self)  # « Suivi et compte-rendu financier » in the Dossier menu
         start = dossier.meta.wizard_step if dossier.meta.wizard_step in self.pages else STEP_IDS[0]
         self.show_step(start)
 
@@ -258,7 +263,10 @@ class DossierWindow(QMainWindow):
         self._update_states()
 
     def _update_states(self) -> None:
-        self.steps.set_states(step_states(self.ctx.dossier, [] if self.hide_verdicts else self.ctx.verdicts))
+        # a renewed dossier: a step with values to review is not « Terminé » (forms.renewal); an exercise
+        # shows no remark (finding the mistakes is the point)
+        shown = [] if self.hide_verdicts else self.ctx.verdicts
+        self.steps.set_states(review_states(step_states(self.ctx.dossier, shown), self.ctx.dossier))
 
     def _saved(self, when: str) -> None:
         try:

@@ -42,6 +42,9 @@ NOT_FREE_TEXT = {
     "documents[].id", "documents[].path",  # the path is shown as its file name only
 }
 NOT_FREE_TEXT_PREFIXES = ("meta.",)  # bookkeeping of the application, not part of the request
+# after the request (issue 13): the compte-rendu has its own export (forms.compte_rendu), the renewal marks are
+# the wizard's
+NOT_FREE_TEXT_PREFIXES += ("renewal.", "actions[].report.")
 
 
 def norm(text: str) -> str:

@@ -123,7 +123,7 @@ def test_every_rule_has_metadata_and_a_resolvable_source() -> None:
         assert info.source.section.strip(), rule.id
         assert rule.module.startswith("rules."), rule.id
         assert rule.id.split(".")[0] in {"appel", "qpv", "egalite", "laicite", "transversal", "programme",
-                                         "budget", "format", "completude"}
+                                         "budget", "format", "completude", "compte_rendu"}
 
 
 def test_rules_do_not_import_qt() -> None:
