@@ -1,0 +1,134 @@
+"""Ranking the enjeux and the call's priorities for a description: a BM25 score over the terms of the
+description, each target's terms weighted by where they come from (rules.suggest.knowledge), every point
+of score traced back to the words of the description and the passages they match.
+
+BM25 because it is the plain, well-understood measure for "how much does this text speak of that": a term
+found under one enjeu only counts much more than a term found under all of them (inverse document
+frequency), and a long enjeu (Blois' enjeu 2 and its many engagements) does not win by its length alone.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from rules.suggest.knowledge import Knowledge, Passage, Target, Term
+from rules.suggest.text import Token
+
+K1 = 1.2  # BM25 saturation: the second occurrence of a term counts less than the first
+B = 0.75  # BM25 length normalisation
+SCALE = 6.0  # raw score for which the shown score is 1 - 1/e ≈ 0.63: a description that clearly speaks of it
+PRIORITY_OWN = 0.4  # a priority's score: its own words for this share, its enjeu's score for the rest
+MAX_REASONS = 3
+
+
+@dataclass(frozen=True)
+class Reason:
+    words: tuple[str, ...]  # as written in the description
+    source_text: str
+    where: str = ""  # the source, in words (for the window; not part of the JSON)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    id: str
+    score: float  # in [0, 1]
+    why: tuple[Reason, ...]
+    enjeu: str = ""  # for a priority: its enjeu that scored best
+
+
+@dataclass
+class Matches:
+    """The terms of a description: how often each appears and the words that wrote it."""
+
+    counts: Counter[Term]
+    surfaces: dict[Term, list[str]]
+
+
+def find_terms(text: str, toks: list[Token], knowledge: Knowledge) -> Matches:
+    counts: Counter[Term] = Counter()
+    surfaces: dict[Term, list[str]] = {}
+
+    def add(term: Term, surface: str) -> None:
+        counts[term] += 1
+        seen = surfaces.setdefault(term, [])
+        if surface not in seen:
+            seen.append(surface)
+
+    keys = [t.key for t in toks]
+    for i, tok in enumerate(toks):
+        if not tok.stop:
+            add((tok.key,), tok.surface)
+        for phrase in knowledge.phrases.get(tok.key, ()):
+            if tuple(keys[i:i + len(phrase)]) == phrase:
+                last = toks[i + len(phrase) - 1]
+                add(phrase, text[tok.start:last.start + len(last.surface)])
+    return Matches(counts, surfaces)
+
+
+def bm25(targets: list[Target], matches: Matches) -> list[tuple[float, dict[Term, float]]]:
+    """For each target, its raw score and the share of each term in it."""
+    n = len(targets)
+    avg = sum(t.length for t in targets) / n if n else 1.0
+    df: Counter[Term] = Counter()
+    for term in matches.counts:
+        df[term] = sum(1 for t in targets if term in t.weights)
+    out = []
+    for target in targets:
+        norm = K1 * (1 - B + B * target.length / avg) if avg else K1
+        parts: dict[Term, float] = {}
+        for term, count in matches.counts.items():
+            w = target.weights.get(term)
+            if not w:
+                continue
+            idf = math.log(1 + (n - df[term] + 0.5) / (df[term] + 0.5))
+            parts[term] = (1 + math.log(count)) * idf * w * (K1 + 1) / (w + norm)
+        out.append((sum(parts.values()), parts))
+    return out
+
+
+def shown_score(raw: float) -> float:
+    return 1 - math.exp(-raw / SCALE)
+
+
+def reasons(target: Target, parts: dict[Term, float], matches: Matches, describe) -> tuple[Reason, ...]:
+    """The passages that carry most of the score, each with the description's words it matched."""
+    scored: list[tuple[float, int, Passage, list[Term]]] = []
+    for i, passage in enumerate(target.passages):
+        terms = [t for t in parts if t in passage.terms]
+        if terms:
+            share = sum(parts[t] * passage.weight / target.weights[t] for t in terms)
+            scored.append((share, i, passage, terms))
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    out = []
+    for _share, _i, passage, terms in scored[:MAX_REASONS]:
+        terms.sort(key=lambda t: -parts[t])
+        words: list[str] = []
+        for term in terms:
+            for w in matches.surfaces[term]:
+                if w not in words and not any(w in longer for longer in words):
+                    words.append(w)
+        out.append(Reason(tuple(words[:8]), passage.text, describe(passage.source)))
+    return tuple(out)
+
+
+def rank(knowledge: Knowledge, matches: Matches, describe) -> tuple[list[Ranked], list[Ranked]]:
+    """Every enjeu and every priority of the call, best first (ties: in the programme's order)."""
+    enjeux: list[tuple[float, int, Ranked]] = []
+    enjeu_score: dict[str, float] = {}
+    for i, (target, (raw, parts)) in enumerate(zip(knowledge.enjeux, bm25(knowledge.enjeux, matches), strict=True)):
+        score = shown_score(raw)
+        enjeu_score[target.id] = score
+        enjeux.append((-raw, i, Ranked(target.id, round(score, 4), reasons(target, parts, matches, describe))))
+    priorities: list[tuple[float, int, Ranked]] = []
+    scores = bm25(knowledge.priorities, matches)
+    for i, (target, (raw, parts)) in enumerate(zip(knowledge.priorities, scores, strict=True)):
+        best = max(target.enjeux, key=lambda e: enjeu_score.get(e, 0.0))
+        score = (1 - PRIORITY_OWN) * enjeu_score.get(best, 0.0) + PRIORITY_OWN * shown_score(raw)
+        why = reasons(target, parts, matches, describe)
+        priorities.append((-score, i, Ranked(target.id, round(score, 4), why, enjeu=best)))
+    def ordered(rows: list[tuple[float, int, Ranked]]) -> list[Ranked]:
+        return [row[2] for row in sorted(rows, key=lambda row: row[:2])]
+
+    return ordered(enjeux), ordered(priorities)

@@ -1,0 +1,75 @@
+"""Does the description already answer the call's transversal priorities? For each one: the sentences that
+address it (quoted), and what funders look for that the text does not say yet.
+
+A theme's aspects come from the lexicon (resources/lexique/, a territory's lexique*.yaml). A theme without
+aspects falls back on the call's own words for the priority (its text and details), and on its `prompt`
+for what is missing. A sentence that denies ("L'action ne traite pas du numérique") is no evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from forms.programmes import TransversalPriority
+from rules.suggest.lexicon import Aspect
+from rules.suggest.text import Lemmatise, Token, is_negative, sentences, term_keys, tokens
+
+MAX_EVIDENCE = 3
+
+
+@dataclass(frozen=True)
+class TransversalFinding:
+    id: str
+    title: str
+    found: bool
+    evidence: tuple[str, ...]  # sentences of the description, as written
+    missing: str  # "" when the text says all that funders look for
+    aspects_found: tuple[str, ...] = ()  # looks_for of the aspects the text addresses
+
+
+@dataclass(frozen=True)
+class CompiledAspect:
+    looks_for: str
+    terms: tuple[tuple[str, ...], ...]
+
+
+def compile_aspects(tp: TransversalPriority, aspects: list[Aspect], lemmatise: Lemmatise) -> list[CompiledAspect]:
+    if aspects:
+        return [CompiledAspect(a.looks_for, tuple(k for k in (term_keys(t, lemmatise) for t in a.terms) if k))
+                for a in aspects]
+    words = " ".join([tp.text, *tp.details])
+    keys = tuple(dict.fromkeys((t.key,) for t in tokens(words, lemmatise)))
+    return [CompiledAspect(tp.prompt or tp.title, keys)]
+
+
+def _has(keys: list[str], content: set[str], term: tuple[str, ...]) -> bool:
+    if len(term) == 1:
+        return term[0] in content
+    n = len(term)
+    return any(tuple(keys[i:i + n]) == term for i in range(len(keys) - n + 1))
+
+
+def find_transversal(tp: TransversalPriority, aspects: list[CompiledAspect], text: str,
+                     toks: list[Token]) -> TransversalFinding:
+    evidence: list[str] = []
+    matched: set[int] = set()
+    for sentence in sentences(text):
+        if is_negative(sentence.text):
+            continue
+        inside = [t for t in toks if sentence.start <= t.start < sentence.end]
+        keys = [t.key for t in inside]
+        content = {t.key for t in inside if not t.stop}
+        hits = {i for i, a in enumerate(aspects) if any(_has(keys, content, term) for term in a.terms)}
+        if hits:
+            matched |= hits
+            if len(evidence) < MAX_EVIDENCE:
+                evidence.append(sentence.text)
+    missing = [a.looks_for for i, a in enumerate(aspects) if i not in matched]
+    return TransversalFinding(
+        tp.id,
+        tp.title,
+        bool(matched),
+        tuple(evidence),
+        ("Le texte ne dit pas encore " + " ; ni ".join(missing) + ".") if missing else "",
+        tuple(a.looks_for for i, a in enumerate(aspects) if i in matched),
+    )
