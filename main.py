@@ -5,6 +5,7 @@
     python main.py check FICHIER         vérifie un dossier (règles d'éligibilité et de complétude)
     python main.py export FICHIER --out DOSSIER   exporte le dossier en DOCX et PDF
     python main.py demo --out DOSSIER    vérifie et exporte un dossier d'exemple (sans écran)
+    python main.py suggest --call APPEL --text-file FICHIER   propose enjeux et priorités d'une description
 
 Each sub-command lives beside the code it drives (`forms.cli`, `rules.cli`, `forms.export.cli`) and
 registers itself with `register(subparsers)`; this file only assembles them.
@@ -38,12 +39,14 @@ def build_parser() -> argparse.ArgumentParser:
     from forms.export.cli import register as register_export
     from rules import check_dossier
     from rules.cli import register as register_check
+    from rules.suggest.cli import register as register_suggest
 
     forms_cli.register_programmes(sub)
     register_check(sub)
     # The export's last page summarises the checks: main.py, above the layers, wires the rules in.
     register_export(sub, verdicts_for=check_dossier)
     register_demo(sub)
+    register_suggest(sub)
     return parser
 
 

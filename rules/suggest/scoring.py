@@ -18,9 +18,10 @@ from rules.suggest.text import Token
 
 K1 = 1.2  # BM25 saturation: the second occurrence of a term counts less than the first
 B = 0.75  # BM25 length normalisation
-SCALE = 6.0  # raw score for which the shown score is 1 - 1/e ≈ 0.63: a description that clearly speaks of it
+SCALE = 4.0  # raw score shown as 1 - 1/e ≈ 63 %: a description that clearly speaks of the enjeu
 PRIORITY_OWN = 0.4  # a priority's score: its own words for this share, its enjeu's score for the rest
 MAX_REASONS = 3
+REASON_FLOOR = 0.25  # a reason carries at least this share of the best reason
 
 
 @dataclass(frozen=True)
@@ -57,13 +58,16 @@ def find_terms(text: str, toks: list[Token], knowledge: Knowledge) -> Matches:
             seen.append(surface)
 
     keys = [t.key for t in toks]
+    covered: set[int] = set()  # words inside a phrase found: the phrase counts, not its words again
     for i, tok in enumerate(toks):
-        if not tok.stop:
-            add((tok.key,), tok.surface)
         for phrase in knowledge.phrases.get(tok.key, ()):
             if tuple(keys[i:i + len(phrase)]) == phrase:
                 last = toks[i + len(phrase) - 1]
                 add(phrase, text[tok.start:last.start + len(last.surface)])
+                covered.update(range(i, i + len(phrase)))
+    for i, tok in enumerate(toks):
+        if not tok.stop and i not in covered:
+            add((tok.key,), tok.surface)
     return Matches(counts, surfaces)
 
 
@@ -102,7 +106,10 @@ def reasons(target: Target, parts: dict[Term, float], matches: Matches, describe
             scored.append((share, i, passage, terms))
     scored.sort(key=lambda s: (-s[0], s[1]))
     out = []
-    for _share, _i, passage, terms in scored[:MAX_REASONS]:
+    best = scored[0][0] if scored else 0.0
+    for share, _i, passage, terms in scored[:MAX_REASONS]:
+        if share < REASON_FLOOR * best:  # a passage that only shares a word in passing: not a reason
+            break
         terms.sort(key=lambda t: -parts[t])
         words: list[str] = []
         for term in terms:

@@ -37,6 +37,8 @@ lequel laquelle lesquels lesquelles auquel auxquels duquel desquels celui-ci cel
 action actions projet projets mettre mise ensemble notamment permettre proposer travers
 an annee mois semaine jour fois nombre part partir faire falloir aller venir dire donner
 prendre rendre tenir voir pouvoir vouloir egalement toujours deja tres plus moins beaucoup
+utiliser permettre offrir realiser organiser association structure personne public cas chose
+deux trois quatre cinq six sept huit neuf dix onze douze vingt trente cent mille premier second
 """
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
