@@ -31,6 +31,7 @@ class TransversalFinding:
 class CompiledAspect:
     looks_for: str
     terms: tuple[tuple[str, ...], ...]
+    missing: str = ""  # the whole "missing" sentence, for a theme without lexicon (the call's prompt)
 
 
 def compile_aspects(tp: TransversalPriority, aspects: list[Aspect], lemmatise: Lemmatise) -> list[CompiledAspect]:
@@ -39,7 +40,8 @@ def compile_aspects(tp: TransversalPriority, aspects: list[Aspect], lemmatise: L
                 for a in aspects]
     words = " ".join([tp.text, *tp.details])
     keys = tuple(dict.fromkeys((t.key,) for t in tokens(words, lemmatise)))
-    return [CompiledAspect(tp.prompt or tp.title, keys)]
+    missing = tp.prompt or f"Le texte ne parle pas encore de « {tp.title} »."
+    return [CompiledAspect(tp.title, keys, missing)]
 
 
 def _has(keys: list[str], content: set[str], term: tuple[str, ...]) -> bool:
@@ -64,12 +66,18 @@ def find_transversal(tp: TransversalPriority, aspects: list[CompiledAspect], tex
             matched |= hits
             if len(evidence) < MAX_EVIDENCE:
                 evidence.append(sentence.text)
-    missing = [a.looks_for for i, a in enumerate(aspects) if i not in matched]
+    unmatched = [a for i, a in enumerate(aspects) if i not in matched]
+    if not unmatched:
+        missing = ""
+    elif unmatched[0].missing:
+        missing = unmatched[0].missing
+    else:
+        missing = "Le texte ne dit pas encore " + " ; ni ".join(a.looks_for for a in unmatched) + "."
     return TransversalFinding(
         tp.id,
         tp.title,
         bool(matched),
         tuple(evidence),
-        ("Le texte ne dit pas encore " + " ; ni ".join(missing) + ".") if missing else "",
+        missing,
         tuple(a.looks_for for i, a in enumerate(aspects) if i in matched),
     )
