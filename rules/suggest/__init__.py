@@ -19,7 +19,14 @@ from rules.suggest.knowledge import Knowledge, build_knowledge
 from rules.suggest.lexicon import Lexicon, cached_lexicon, load_lexicon
 from rules.suggest.scoring import Ranked, Reason, find_terms, rank
 from rules.suggest.text import Lemmatise, all_tokens, simplemma_lemmatiser
-from rules.suggest.transversal import CompiledAspect, TransversalFinding, compile_aspects, find_transversal
+from rules.suggest.transversal import (
+    CompiledAspect,
+    TransversalFinding,
+    compile_aspects,
+    find_transversal,
+    phrase_sizes,
+    sentence_terms,
+)
 
 __all__ = [
     "EmptyDescriptionError",
@@ -78,6 +85,7 @@ class Suggester:
             tp.id: compile_aspects(tp, lexicon.transversal.get(tp.theme, []) if lexicon else [], self.lemmatise)
             for tp in self.call.transversal
         }
+        self.phrase_sizes = {n for aspects in self.aspects.values() for n in phrase_sizes(aspects)}
 
     def suggest(self, text: str) -> Suggestion:
         toks = all_tokens(text, self.lemmatise)
@@ -85,9 +93,8 @@ class Suggester:
             raise EmptyDescriptionError("La description est vide : écrivez quelques phrases sur l'action.")
         matches = find_terms(text, toks, self.knowledge)
         enjeux, priorities = rank(self.knowledge, matches, self.catalogue.describe_source)
-        transversal = tuple(
-            find_transversal(tp, self.aspects[tp.id], text, toks) for tp in self.call.transversal
-        )
+        split = sentence_terms(text, toks, self.phrase_sizes)
+        transversal = tuple(find_transversal(tp, self.aspects[tp.id], split) for tp in self.call.transversal)
         return Suggestion(tuple(enjeux), tuple(priorities), transversal)
 
 

@@ -70,6 +70,17 @@ class Knowledge:
     enjeux: list[Target]
     priorities: list[Target]
     phrases: dict[str, list[Term]]  # first key -> phrases starting with it (to find them in a text)
+    enjeu_postings: dict[Term, list[tuple[int, float]]] = field(default_factory=dict)
+    priority_postings: dict[Term, list[tuple[int, float]]] = field(default_factory=dict)
+
+
+def postings(targets: list[Target]) -> dict[Term, list[tuple[int, float]]]:
+    """term -> [(index of a target that has it, its weight there)]: a text's terms look up only those."""
+    out: dict[Term, list[tuple[int, float]]] = {}
+    for i, target in enumerate(targets):
+        for term, weight in target.weights.items():
+            out.setdefault(term, []).append((i, weight))
+    return out
 
 
 def _text_passage(text: str, source: Source, kind: str, lemmatise: Lemmatise) -> Passage | None:
@@ -120,4 +131,4 @@ def build_knowledge(catalogue: Catalogue, call: Call, lexicon: Lexicon | None, l
         for term in target.weights:
             if len(term) > 1 and term not in phrases.get(term[0], []):
                 phrases.setdefault(term[0], []).append(term)
-    return Knowledge(call, territory, enjeux, priorities, phrases)
+    return Knowledge(call, territory, enjeux, priorities, phrases, postings(enjeux), postings(priorities))

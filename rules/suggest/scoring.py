@@ -71,25 +71,23 @@ def find_terms(text: str, toks: list[Token], knowledge: Knowledge) -> Matches:
     return Matches(counts, surfaces)
 
 
-def bm25(targets: list[Target], matches: Matches) -> list[tuple[float, dict[Term, float]]]:
+def bm25(targets: list[Target], index: dict[Term, list[tuple[int, float]]],
+         matches: Matches) -> list[tuple[float, dict[Term, float]]]:
     """For each target, its raw score and the share of each term in it."""
     n = len(targets)
     avg = sum(t.length for t in targets) / n if n else 1.0
-    df: Counter[Term] = Counter()
-    for term in matches.counts:
-        df[term] = sum(1 for t in targets if term in t.weights)
-    out = []
-    for target in targets:
-        norm = K1 * (1 - B + B * target.length / avg) if avg else K1
-        parts: dict[Term, float] = {}
-        for term, count in matches.counts.items():
-            w = target.weights.get(term)
-            if not w:
-                continue
-            idf = math.log(1 + (n - df[term] + 0.5) / (df[term] + 0.5))
-            parts[term] = (1 + math.log(count)) * idf * w * (K1 + 1) / (w + norm)
-        out.append((sum(parts.values()), parts))
-    return out
+    norms = [K1 * (1 - B + B * t.length / avg) if avg else K1 for t in targets]
+    parts: list[dict[Term, float]] = [{} for _ in targets]
+    for term, count in matches.counts.items():
+        posting = index.get(term)
+        if not posting:
+            continue
+        df = len(posting)
+        idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        tf = (1 + math.log(count)) * idf
+        for i, w in posting:
+            parts[i][term] = tf * w * (K1 + 1) / (w + norms[i])
+    return [(sum(p.values()), p) for p in parts]
 
 
 def shown_score(raw: float) -> float:
@@ -124,12 +122,13 @@ def rank(knowledge: Knowledge, matches: Matches, describe) -> tuple[list[Ranked]
     """Every enjeu and every priority of the call, best first (ties: in the programme's order)."""
     enjeux: list[tuple[float, int, Ranked]] = []
     enjeu_score: dict[str, float] = {}
-    for i, (target, (raw, parts)) in enumerate(zip(knowledge.enjeux, bm25(knowledge.enjeux, matches), strict=True)):
+    enjeu_scores = bm25(knowledge.enjeux, knowledge.enjeu_postings, matches)
+    for i, (target, (raw, parts)) in enumerate(zip(knowledge.enjeux, enjeu_scores, strict=True)):
         score = shown_score(raw)
         enjeu_score[target.id] = score
         enjeux.append((-raw, i, Ranked(target.id, round(score, 4), reasons(target, parts, matches, describe))))
     priorities: list[tuple[float, int, Ranked]] = []
-    scores = bm25(knowledge.priorities, matches)
+    scores = bm25(knowledge.priorities, knowledge.priority_postings, matches)
     for i, (target, (raw, parts)) in enumerate(zip(knowledge.priorities, scores, strict=True)):
         best = max(target.enjeux, key=lambda e: enjeu_score.get(e, 0.0))
         score = (1 - PRIORITY_OWN) * enjeu_score.get(best, 0.0) + PRIORITY_OWN * shown_score(raw)

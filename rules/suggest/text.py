@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+", re.UNICODE)
 _ELISION = re.compile(r"^(?:l|d|j|qu|n|s|c|m|t|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
@@ -65,8 +66,7 @@ def key_of(lemma: str) -> str:
     return strip_accents(lemma.lower())
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a named tuple: a long text makes thousands of them
     surface: str  # the word as written in the text ("habitantes")
     key: str  # its lemma key ("habitant"), or "=CV" for an acronym
     start: int  # offset in the text
@@ -88,11 +88,21 @@ def all_tokens(text: str, lemmatise: Lemmatise) -> list[Token]:
         if 2 <= len(word) <= 6 and word.isupper():
             out.append(Token(word, f"={word}", start))
             continue
+        if "-" not in word and "'" not in word and "’" not in word:
+            key, stop = _word_key(word.lower(), lemmatise)
+            out.append(Token(word, key, start, stop))
+            continue
         for part in _split_compound(word):
-            key = key_of(lemmatise(part.lower()))
-            stop = len(key) < 2 or key in STOPWORDS or strip_accents(part.lower()) in STOPWORDS
+            key, stop = _word_key(part.lower(), lemmatise)
             out.append(Token(word, key, start, stop))
     return out
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_key(word: str, lemmatise: Lemmatise) -> tuple[str, bool]:
+    """(lemma key, is a stop word) of a lower-case word: a text repeats its words, each is looked up once."""
+    key = key_of(lemmatise(word))
+    return key, len(key) < 2 or key in STOPWORDS or strip_accents(word) in STOPWORDS
 
 
 def tokens(text: str, lemmatise: Lemmatise) -> list[Token]:

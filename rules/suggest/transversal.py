@@ -8,6 +8,7 @@ for what is missing. A sentence that denies ("L'action ne traite pas du numériq
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from forms.programmes import TransversalPriority
@@ -44,24 +45,36 @@ def compile_aspects(tp: TransversalPriority, aspects: list[Aspect], lemmatise: L
     return [CompiledAspect(tp.title, keys, missing)]
 
 
-def _has(keys: list[str], content: set[str], term: tuple[str, ...]) -> bool:
-    if len(term) == 1:
-        return term[0] in content
-    n = len(term)
-    return any(tuple(keys[i:i + n]) == term for i in range(len(keys) - n + 1))
+@dataclass(frozen=True)
+class SentenceTerms:
+    text: str
+    terms: frozenset[tuple[str, ...]]  # its content words' keys, and its phrases of the sizes looked for
 
 
-def find_transversal(tp: TransversalPriority, aspects: list[CompiledAspect], text: str,
-                     toks: list[Token]) -> TransversalFinding:
-    evidence: list[str] = []
-    matched: set[int] = set()
+def sentence_terms(text: str, toks: list[Token], sizes: set[int]) -> list[SentenceTerms]:
+    """The description's sentences that may be evidence (not the negative ones), with their terms."""
+    starts = [t.start for t in toks]
+    out = []
     for sentence in sentences(text):
         if is_negative(sentence.text):
             continue
-        inside = [t for t in toks if sentence.start <= t.start < sentence.end]
+        inside = toks[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
         keys = [t.key for t in inside]
-        content = {t.key for t in inside if not t.stop}
-        hits = {i for i, a in enumerate(aspects) if any(_has(keys, content, term) for term in a.terms)}
+        grams = {tuple(keys[i:i + n]) for n in sizes for i in range(len(keys) - n + 1)}
+        out.append(SentenceTerms(sentence.text, frozenset({(t.key,) for t in inside if not t.stop} | grams)))
+    return out
+
+
+def phrase_sizes(aspects: list[CompiledAspect]) -> set[int]:
+    return {len(term) for a in aspects for term in a.terms if len(term) > 1}
+
+
+def find_transversal(tp: TransversalPriority, aspects: list[CompiledAspect],
+                     split: list[SentenceTerms]) -> TransversalFinding:
+    evidence: list[str] = []
+    matched: set[int] = set()
+    for sentence in split:
+        hits = {i for i, a in enumerate(aspects) if not sentence.terms.isdisjoint(a.terms)}
         if hits:
             matched |= hits
             if len(evidence) < MAX_EVIDENCE:

@@ -31,7 +31,8 @@ from forms.programmes import RESOURCES_DIR, Block, Call, Catalogue, Territory
 from forms.storage import load_dossier
 from rules.suggest import Suggester, description_of_action
 from rules.suggest.knowledge import BLOCKS
-from rules.suggest.text import Lemmatise
+from rules.suggest.lexicon import Lexicon, load_lexicon
+from rules.suggest.text import Lemmatise, simplemma_lemmatiser
 
 HERE = Path(__file__).resolve().parent
 
@@ -105,17 +106,27 @@ Ranker = Callable[[Case], list[str]]  # a case -> enjeu ids, best first
 
 
 def suggester_ranker(catalogue: Catalogue, lemmatise: Lemmatise | None = None, use_lexicon: bool = True) -> Ranker:
+    """The suggester as shipped, or with another word normaliser (the lexicon is checked with the shipped
+    one: a stemmer may legitimately merge two of its terms), or without lexicon."""
     plain: dict[str, Suggester] = {}
+    lexicons: dict[str, Lexicon | None] = {}
+
+    def lexicon_of(call_id: str) -> Lexicon | None:
+        territory = catalogue.call(call_id).territory
+        if territory not in lexicons:
+            lexicons[territory] = load_lexicon(catalogue, territory, simplemma_lemmatiser()) if use_lexicon else None
+        return lexicons[territory]
 
     def ranked(case: Case) -> list[str]:
         if case.removed:
             call = catalogue.call(case.call)
             territory = without_action(catalogue.territory_of(call), *case.removed)
             suggester = Suggester(catalogue, case.call, lemmatise=lemmatise, territory=territory,
-                                  use_lexicon=use_lexicon)
+                                  lexicon=lexicon_of(case.call), use_lexicon=use_lexicon)
         else:
             if case.call not in plain:
-                plain[case.call] = Suggester(catalogue, case.call, lemmatise=lemmatise, use_lexicon=use_lexicon)
+                plain[case.call] = Suggester(catalogue, case.call, lemmatise=lemmatise, lexicon=lexicon_of(case.call),
+                                             use_lexicon=use_lexicon)
             suggester = plain[case.call]
         return [r.id for r in suggester.suggest(case.text).enjeux]
 

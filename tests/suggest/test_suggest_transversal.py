@@ -5,7 +5,7 @@ from __future__ import annotations
 from forms.programmes import TransversalPriority
 from rules.suggest import Suggester, TransversalFinding
 from rules.suggest.text import all_tokens, simplemma_lemmatiser
-from rules.suggest.transversal import compile_aspects, find_transversal
+from rules.suggest.transversal import compile_aspects, find_transversal, phrase_sizes, sentence_terms
 
 TEXT = (
     "Nous proposons des ateliers de cuisine au centre social.\n"
@@ -66,8 +66,8 @@ def test_a_theme_without_lexicon_falls_back_on_the_calls_words_and_prompt() -> N
     )
     aspects = compile_aspects(tp, [], lemmatise)
     text = "Nous organisons de la marche nordique. La pratique sportive régulière aide les seniors."
-    hit = find_transversal(tp, aspects, text, all_tokens(text, lemmatise))
+    hit = find_transversal(tp, aspects, sentence_terms(text, all_tokens(text, lemmatise), phrase_sizes(aspects)))
     assert hit.found and hit.evidence == ("La pratique sportive régulière aide les seniors.",) and hit.missing == ""
     text = "Nous faisons des repas."
-    miss = find_transversal(tp, aspects, text, all_tokens(text, lemmatise))
+    miss = find_transversal(tp, aspects, sentence_terms(text, all_tokens(text, lemmatise), phrase_sizes(aspects)))
     assert not miss.found and miss.missing == "Dites quelle activité physique l'action propose."
