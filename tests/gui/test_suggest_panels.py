@@ -68,7 +68,8 @@ def test_amboise(tmp_path, monkeypatch, qtbot) -> None:
     page = enjeux_page(qtbot, ctx)
     propose(qtbot, page)
     assert next(iter(page.suggest_panel.enjeu_rows)) == "P4"
-    assert "Priorité 4 : Favoriser l'accès aux droits et aux services" in page.suggest_panel.enjeu_rows["P4"].label.text()
+    label = page.suggest_panel.enjeu_rows["P4"].label.text()
+    assert "Priorité 4 : Favoriser l'accès aux droits et aux services" in label
 
 
 def test_an_empty_description_says_where_to_write_it(tmp_path, monkeypatch, qtbot) -> None:
@@ -87,6 +88,8 @@ def test_a_changed_description_says_the_ranking_is_old(tmp_path, monkeypatch, qt
     page = enjeux_page(qtbot, ctx)
     propose(qtbot, page)
     ctx.set_value("actions[0].description", "Aide aux devoirs pour les collégiens.")
+    ctx.set_value("actions[0].objectives", "Réussite scolaire des élèves du collège.")
+    ctx.set_value("actions[0].title", "Coup de pouce aux devoirs")
     assert page.suggest_panel.status.text().startswith("La description a changé depuis ces propositions")
     click(qtbot, page.suggest_panel.button)
     assert next(iter(page.suggest_panel.enjeu_rows)) == "E4"
