@@ -154,7 +154,8 @@ class EnjeuxSuggestPanel(QFrame):
         self.computed_from = text
         self.status.setText(
             "Propositions calculées à partir des mots de votre description : elles peuvent se tromper. Cochez "
-            "ce que votre action sert vraiment, ici ou dans la liste plus bas."
+            "ce que votre action sert vraiment, ici ou dans la liste plus bas (une priorité de l'appel se coche "
+            "une fois son enjeu coché)."
         )
         self._show_results(suggestion)
 
@@ -194,7 +195,7 @@ class EnjeuxSuggestPanel(QFrame):
             why = _rich(reasons_html(r), f"Pourquoi « {territory.enjeu_label} {enjeu.number} » est proposé")
             why.setContentsMargins(26, 0, 0, 0)
             layout.addWidget(why)
-            for p in [p for p in suggestion.priorities if p.enjeu == r.id and p.why][:MAX_PRIORITIES]:
+            for p in [p for p in suggestion.priorities if p.enjeu == r.id and p.proposed][:MAX_PRIORITIES]:
                 if p.id in self.priority_rows:
                     continue
                 words = ", ".join(f"« {w} »" for w in p.why[0].words[:4])

@@ -92,7 +92,8 @@ class Suggester:
         if not any(not t.stop for t in toks):
             raise EmptyDescriptionError("La description est vide : écrivez quelques phrases sur l'action.")
         matches = find_terms(text, toks, self.knowledge)
-        enjeux, priorities = rank(self.knowledge, matches, self.catalogue.describe_source)
+        words = sum(1 for t in toks if not t.stop)
+        enjeux, priorities = rank(self.knowledge, matches, self.catalogue.describe_source, words)
         split = sentence_terms(text, toks, self.phrase_sizes)
         transversal = tuple(find_transversal(tp, self.aspects[tp.id], split) for tp in self.call.transversal)
         return Suggestion(tuple(enjeux), tuple(priorities), transversal)

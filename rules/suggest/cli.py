@@ -130,7 +130,7 @@ def format_suggestion(result: Suggestion, catalogue: Catalogue, call_id: str) ->
         title = enjeu.title if enjeu else r.id
         out.append(_wrap(f"{i}. {r.id} — {title} ({_percent(r.score)})", "     ", "  "))
         out.extend(_why_lines(r))
-    priorities = [p for p in result.priorities if p.why][:5]
+    priorities = [p for p in result.priorities if p.proposed][:5]
     out += ["", f"Priorités de l'appel {call.year} les plus proches :"]
     if not priorities:
         out.append("  Aucune priorité de l'appel ne reprend les mots de votre description.")

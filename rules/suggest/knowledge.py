@@ -72,6 +72,7 @@ class Knowledge:
     phrases: dict[str, list[Term]]  # first key -> phrases starting with it (to find them in a text)
     enjeu_postings: dict[Term, list[tuple[int, float]]] = field(default_factory=dict)
     priority_postings: dict[Term, list[tuple[int, float]]] = field(default_factory=dict)
+    ignored: frozenset[str] = frozenset()  # place names: never a reason
 
 
 def postings(targets: list[Target]) -> dict[Term, list[tuple[int, float]]]:
@@ -83,28 +84,30 @@ def postings(targets: list[Target]) -> dict[Term, list[tuple[int, float]]]:
     return out
 
 
-def _text_passage(text: str, source: Source, kind: str, lemmatise: Lemmatise) -> Passage | None:
-    terms = frozenset((t.key,) for t in tokens(text, lemmatise))
+def _text_passage(text: str, source: Source, kind: str, lemmatise: Lemmatise,
+                  ignored: frozenset[str] = frozenset()) -> Passage | None:
+    terms = frozenset((t.key,) for t in tokens(text, lemmatise) if t.key not in ignored)
     return Passage(text, source, WEIGHTS[kind], terms) if terms else None
 
 
-def _block_passages(block: Block | None, kind: str, lemmatise: Lemmatise) -> Iterable[Passage | None]:
+def _block_passages(block: Block | None, kind: str, lemmatise: Lemmatise,
+                    ignored: frozenset[str]) -> Iterable[Passage | None]:
     if block is not None:
         for item in block.items:
-            yield _text_passage(item, block.source, kind, lemmatise)
+            yield _text_passage(item, block.source, kind, lemmatise, ignored)
 
 
 def enjeu_passages(enjeu: Enjeu, priorities: list[OperationalPriority], lexicon: Lexicon | None,
-                   lemmatise: Lemmatise) -> list[Passage]:
+                   lemmatise: Lemmatise, ignored: frozenset[str] = frozenset()) -> list[Passage]:
     found: list[Passage | None] = [
-        _text_passage(enjeu.title, enjeu.source, "title", lemmatise),
-        _text_passage(enjeu.summary, enjeu.source, "summary", lemmatise) if enjeu.summary else None,
+        _text_passage(enjeu.title, enjeu.source, "title", lemmatise, ignored),
+        _text_passage(enjeu.summary, enjeu.source, "summary", lemmatise, ignored) if enjeu.summary else None,
     ]
     for name in BLOCKS:
-        found.extend(_block_passages(getattr(enjeu, name), name, lemmatise))
+        found.extend(_block_passages(getattr(enjeu, name), name, lemmatise, ignored))
     for block in enjeu.engagements:
-        found.extend(_block_passages(block, "engagements", lemmatise))
-    found.extend(_text_passage(p.text, p.source, "priority", lemmatise) for p in priorities)
+        found.extend(_block_passages(block, "engagements", lemmatise, ignored))
+    found.extend(_text_passage(p.text, p.source, "priority", lemmatise, ignored) for p in priorities)
     if lexicon is not None:
         for group in lexicon.enjeux.get(enjeu.id, []):
             terms = frozenset(k for k in (term_keys(t, lemmatise) for t in group.terms) if k)
@@ -116,19 +119,32 @@ def build_knowledge(catalogue: Catalogue, call: Call, lexicon: Lexicon | None, l
                     territory: Territory | None = None) -> Knowledge:
     """The knowledge of one call. `territory` replaces the catalogue's (the evaluation removes a text)."""
     territory = territory or catalogue.territory_of(call)
+    ignored = place_keys(catalogue, call, territory, lemmatise)
     enjeux = []
     for enjeu in territory.enjeux:
         priorities = [p for p in call.operational_priorities if enjeu.id in p.enjeux]
-        enjeux.append(Target(enjeu.id, enjeu_passages(enjeu, priorities, lexicon, lemmatise)))
+        enjeux.append(Target(enjeu.id, enjeu_passages(enjeu, priorities, lexicon, lemmatise, ignored)))
     priorities = []
     for p in call.operational_priorities:
-        passages = [_text_passage(p.text, p.source, "priority", lemmatise),
-                    _text_passage(p.group, p.source, "summary", lemmatise) if p.group else None]
-        priorities.append(Target(p.id, [x for x in passages if x is not None], enjeux=list(p.enjeux)))
+        # its own text only: its group's heading is the same for its neighbours, its enjeu's score covers it
+        passage = _text_passage(p.text, p.source, "priority", lemmatise, ignored)
+        priorities.append(Target(p.id, [passage] if passage else [], enjeux=list(p.enjeux)))
     phrases: dict[str, list[Term]] = {}
     for target in [*enjeux, *priorities]:
         target.index()
         for term in target.weights:
             if len(term) > 1 and term not in phrases.get(term[0], []):
                 phrases.setdefault(term[0], []).append(term)
-    return Knowledge(call, territory, enjeux, priorities, phrases, postings(enjeux), postings(priorities))
+    return Knowledge(call, territory, enjeux, priorities, phrases, postings(enjeux), postings(priorities), ignored)
+
+
+def place_keys(catalogue: Catalogue, call: Call, territory: Territory, lemmatise: Lemmatise) -> frozenset[str]:
+    """The words of the territory's place names (communes, quartiers, their sectors): "Verrerie" or "Coty"
+    say where an action takes place, not what it serves, though a programme text may name them."""
+    names = [territory.name, *(c.name for c in territory.communes)]
+    geography = catalogue.geographies.get(call.geography)
+    if geography is not None:
+        for quartier in geography.quartiers:
+            if quartier.commune in names or quartier.insee in {c.insee for c in territory.communes}:
+                names += [quartier.name, *quartier.sectors]
+    return frozenset(t.key for name in names for t in tokens(name, lemmatise) if not t.key.startswith("="))

@@ -19,7 +19,9 @@ from rules.suggest.text import Token
 K1 = 1.2  # BM25 saturation: the second occurrence of a term counts less than the first
 B = 0.75  # BM25 length normalisation
 SCALE = 4.0  # raw score shown as 1 - 1/e ≈ 63 %: a description that clearly speaks of the enjeu
+LENGTH = 40  # content words of a short description (three or four sentences)
 PRIORITY_OWN = 0.4  # a priority's score: its own words for this share, its enjeu's score for the rest
+PRIORITY_SHOWN = 0.2  # a priority is proposed when its own words give at least this evidence
 MAX_REASONS = 3
 REASON_FLOOR = 0.25  # a reason carries at least this share of the best reason
 
@@ -37,6 +39,12 @@ class Ranked:
     score: float  # in [0, 1]
     why: tuple[Reason, ...]
     enjeu: str = ""  # for a priority: its enjeu that scored best
+    own: float = 0.0  # for a priority: how clearly the text speaks of its own words, in [0, 1]
+
+    @property
+    def proposed(self) -> bool:
+        """A priority worth proposing: the text shares more than a word in passing with it."""
+        return bool(self.why) and self.own >= PRIORITY_SHOWN
 
 
 @dataclass
@@ -66,7 +74,7 @@ def find_terms(text: str, toks: list[Token], knowledge: Knowledge) -> Matches:
                 add(phrase, text[tok.start:last.start + len(last.surface)])
                 covered.update(range(i, i + len(phrase)))
     for i, tok in enumerate(toks):
-        if not tok.stop and i not in covered:
+        if not tok.stop and i not in covered and tok.key not in knowledge.ignored:
             add((tok.key,), tok.surface)
     return Matches(counts, surfaces)
 
@@ -90,8 +98,20 @@ def bm25(targets: list[Target], index: dict[Term, list[tuple[int, float]]],
     return [(sum(p.values()), p) for p in parts]
 
 
-def shown_score(raw: float) -> float:
-    return 1 - math.exp(-raw / SCALE)
+def evidence(raw: float, words: int = 0) -> float:
+    """How clearly a text speaks of a target, in [0, 1]. A long text gathers more evidence for every enjeu:
+    the scale grows with the square root of its length past a short description (LENGTH words)."""
+    return 1 - math.exp(-raw / (SCALE * max(1.0, math.sqrt(words / LENGTH))))
+
+
+def shown_scores(raws: list[float], words: int) -> list[float]:
+    """The best target's evidence, and the others in proportion to their raw score: a second enjeu at half
+    the first one's score is shown at half, however long the text."""
+    top = max(raws, default=0.0)
+    if top <= 0:
+        return [0.0 for _ in raws]
+    best = evidence(top, words)
+    return [best * raw / top for raw in raws]
 
 
 def reasons(target: Target, parts: dict[Term, float], matches: Matches, describe) -> tuple[Reason, ...]:
@@ -118,22 +138,24 @@ def reasons(target: Target, parts: dict[Term, float], matches: Matches, describe
     return tuple(out)
 
 
-def rank(knowledge: Knowledge, matches: Matches, describe) -> tuple[list[Ranked], list[Ranked]]:
+def rank(knowledge: Knowledge, matches: Matches, describe, words: int = 0) -> tuple[list[Ranked], list[Ranked]]:
     """Every enjeu and every priority of the call, best first (ties: in the programme's order)."""
+    enjeu_raw = bm25(knowledge.enjeux, knowledge.enjeu_postings, matches)
+    enjeu_scores = shown_scores([raw for raw, _parts in enjeu_raw], words)
     enjeux: list[tuple[float, int, Ranked]] = []
     enjeu_score: dict[str, float] = {}
-    enjeu_scores = bm25(knowledge.enjeux, knowledge.enjeu_postings, matches)
-    for i, (target, (raw, parts)) in enumerate(zip(knowledge.enjeux, enjeu_scores, strict=True)):
-        score = shown_score(raw)
+    for i, (target, (raw, parts), score) in enumerate(zip(knowledge.enjeux, enjeu_raw, enjeu_scores, strict=True)):
         enjeu_score[target.id] = score
         enjeux.append((-raw, i, Ranked(target.id, round(score, 4), reasons(target, parts, matches, describe))))
     priorities: list[tuple[float, int, Ranked]] = []
-    scores = bm25(knowledge.priorities, knowledge.priority_postings, matches)
-    for i, (target, (raw, parts)) in enumerate(zip(knowledge.priorities, scores, strict=True)):
+    own_raw = bm25(knowledge.priorities, knowledge.priority_postings, matches)
+    for i, (target, (raw, parts)) in enumerate(zip(knowledge.priorities, own_raw, strict=True)):
         best = max(target.enjeux, key=lambda e: enjeu_score.get(e, 0.0))
-        score = (1 - PRIORITY_OWN) * enjeu_score.get(best, 0.0) + PRIORITY_OWN * shown_score(raw)
+        own = evidence(raw, words)
+        score = (1 - PRIORITY_OWN) * enjeu_score.get(best, 0.0) + PRIORITY_OWN * own
         why = reasons(target, parts, matches, describe)
-        priorities.append((-score, i, Ranked(target.id, round(score, 4), why, enjeu=best)))
+        priorities.append((-score, i, Ranked(target.id, round(score, 4), why, enjeu=best, own=round(own, 4))))
+
     def ordered(rows: list[tuple[float, int, Ranked]]) -> list[Ranked]:
         return [row[2] for row in sorted(rows, key=lambda row: row[:2])]
 

@@ -40,6 +40,8 @@ an annee mois semaine jour fois nombre part partir faire falloir aller venir dir
 prendre rendre tenir voir pouvoir vouloir egalement toujours deja tres plus moins beaucoup
 utiliser permettre offrir realiser organiser association structure personne public cas chose
 deux trois quatre cinq six sept huit neuf dix onze douze vingt trente cent mille premier second
+habitant quartier ville mieux matin soir midi apres-midi journee lundi mardi mercredi jeudi vendredi samedi
+dimanche heure gratuit gratuitement
 """
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
