@@ -16,9 +16,7 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from forms.codec import DataError, from_data
-from forms.programmes import Catalogue, ProgrammeDataError, Source, TransversalTheme
-from forms.yamlload import YamlError, load_yaml
+from forms.programmes import Catalogue, ProgrammeDataError, Source, TransversalTheme, load_data_file
 from rules.suggest.text import Lemmatise, term_keys
 
 
@@ -65,17 +63,6 @@ def lexicon_paths(catalogue: Catalogue, territory_id: str) -> list[Path]:
     return [*national, *own]
 
 
-def _read(path: Path) -> LexiconFile:
-    try:
-        return from_data(LexiconFile, load_yaml(path))
-    except DataError as exc:
-        raise ProgrammeDataError(f"{path}: {exc}") from None
-    except YamlError as exc:
-        raise ProgrammeDataError(str(exc)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProgrammeDataError(f"{path}: fichier illisible ({exc})") from None
-
-
 def load_lexicon(catalogue: Catalogue, territory_id: str, lemmatise: Lemmatise) -> Lexicon:
     """Read and check the lexicon files of a territory (and the national ones)."""
     territory = catalogue.territories[territory_id]
@@ -85,7 +72,7 @@ def load_lexicon(catalogue: Catalogue, territory_id: str, lemmatise: Lemmatise) 
     problems: list[str] = []
     paths = lexicon_paths(catalogue, territory_id)
     for path in paths:
-        data = _read(path)
+        data = load_data_file(LexiconFile, path)
         national = path.parent.name == "lexique"
         where = str(path.relative_to(catalogue.root))
         if national and (data.territory or data.enjeux):
