@@ -58,12 +58,12 @@ class SuggestLoader(QObject):
         self._pool.setMaxThreadCount(1)
         self._signals = _Signals(self)
         self._signals.loaded.connect(self._loaded)
-        self._suggesters: dict[tuple[int, str], Suggester] = {}
-        self._errors: dict[tuple[int, str], str] = {}
-        self._pending: set[tuple[int, str]] = set()
+        self._suggesters: dict[tuple[Catalogue, str], Suggester] = {}  # the catalogue by identity
+        self._errors: dict[tuple[Catalogue, str], str] = {}
+        self._pending: set[tuple[Catalogue, str]] = set()
 
     def request(self, catalogue: Catalogue, call_id: str) -> Suggester | None:
-        key = (id(catalogue), call_id)
+        key = (catalogue, call_id)
         if key in self._suggesters:
             return self._suggesters[key]
         if key not in self._pending and key not in self._errors:
@@ -72,7 +72,7 @@ class SuggestLoader(QObject):
         return None
 
     def error(self, catalogue: Catalogue, call_id: str) -> str:
-        return self._errors.get((id(catalogue), call_id), "")
+        return self._errors.get((catalogue, call_id), "")
 
     def wait(self, msecs: int = -1) -> bool:
         """For tests and closing: wait for the loading under way."""

@@ -132,3 +132,22 @@ def test_reprendre_ces_phrases_copies_into_the_answer_only(tmp_path, monkeypatch
     assert page.blocks["numerique"].text.widget.toPlainText() == answer.text
     click(qtbot, hint.copy)  # twice: nothing is copied twice
     assert ctx.dossier.action.transversal["numerique"].text == answer.text
+
+
+def test_a_suggester_that_cannot_load_says_so_and_the_step_works_on(tmp_path, monkeypatch, qtbot) -> None:
+    from forms.programmes import ProgrammeDataError, load_catalogue
+    from gui.wizard import suggest_loader as loader_module
+
+    def broken(catalogue, call_id):
+        raise ProgrammeDataError("lexique.yaml: enjeu « E9 » inconnu")
+
+    monkeypatch.setattr(loader_module, "suggester_for", broken)
+    ctx = example_ctx(tmp_path, monkeypatch, "blois-2023-insertion")
+    ctx.catalogue = load_catalogue()  # a catalogue of its own: nothing loaded for it yet
+    page = enjeux_page(qtbot, ctx)
+    panel = page.suggest_panel
+    click(qtbot, panel.button)
+    qtbot.waitUntil(lambda: panel.status.text().startswith("Les propositions ne sont pas disponibles"), timeout=30_000)
+    assert "enjeu « E9 » inconnu" in panel.status.text()
+    click(qtbot, page.blocks["E3"].check.box, on_mark=True)  # the list below still works
+    assert ctx.dossier.action.enjeux == ["E3"]

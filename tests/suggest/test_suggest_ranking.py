@@ -116,3 +116,18 @@ def test_without_lexicon_the_programme_texts_alone_still_rank(catalogue: Catalog
 def test_description_of_action_joins_the_filled_parts() -> None:
     assert description_of_action("Titre", "", "  Description.  ", "Résultats") == "Titre\n\nDescription.\n\nRésultats"
     assert description_of_action("", "", "") == ""
+
+
+def test_text_pasted_from_a_word_processor(blois: Suggester) -> None:
+    """Bullets and tabs, curly apostrophes, non-breaking spaces before « : », Windows line ends."""
+    text = (
+        "•\tAccompagnement vers l’emploi des habitant·e·s\u00a0: ateliers CV, simulations d’entretien d’embauche.\r\n"
+        "•\tL’action n’a pas pour objet le numérique.\r\n"
+        "–\tGroupes mixtes\u202f: 12 femmes et 10 hommes."
+    )
+    result = blois.suggest(text)
+    assert result.enjeux[0].id == "E3"
+    assert "entretien d’embauche" in result.enjeux[0].why[0].words  # as written, curly apostrophe kept
+    findings = {f.id: f for f in result.transversal}
+    assert findings["egalite"].evidence == ("Groupes mixtes\u202f: 12 femmes et 10 hommes.",)
+    assert not findings["numerique"].found  # "n’a pas pour objet": a denial, not evidence
