@@ -8,6 +8,7 @@
     python main.py pack FICHIER --out DOSSIER     prépare le paquet d'envoi aux financeurs (fichiers et ZIP)
     python main.py renew FICHIER --call APPEL --out NOUVEAU   renouvelle un dossier pour un autre appel
     python main.py compte-rendu FICHIER --out DOSSIER        compte-rendu financier (CERFA 15059) en DOCX et PDF
+    python main.py suggest --call APPEL --text-file FICHIER   propose enjeux et priorités d'une description
 
 Each sub-command lives beside the code it drives (`forms.cli`, `rules.cli`, `forms.export.cli`) and
 registers itself with `register(subparsers)`; this file only assembles them.
@@ -38,10 +39,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="ouvre directement ce dossier dans l'application")
     sub = parser.add_subparsers(dest="command", title="commandes", metavar="COMMANDE",
                                 parser_class=FrenchArgumentParser)
+    from forms.compte_rendu.cli import register as register_compte_rendu
     from forms.export.cli import register as register_export
     from forms.handoff.cli import register as register_pack
+    from forms.renewal_cli import register as register_renew
     from rules import check_dossier
     from rules.cli import register as register_check
+    from rules.suggest.cli import register as register_suggest
     from rules.training_cli import register as register_training
 
     forms_cli.register_programmes(sub)
@@ -51,11 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     register_pack(sub, verdicts_for=check_dossier)
     register_demo(sub)
     register_training(sub)
-    from forms.compte_rendu.cli import register as register_compte_rendu
-    from forms.renewal_cli import register as register_renew
-
     register_renew(sub, verdicts_for=check_dossier)
     register_compte_rendu(sub, verdicts_for=check_dossier)
+    register_suggest(sub)
     return parser
 
 

@@ -463,6 +463,12 @@ def _load(cls: type[T], path: Path) -> T:
         raise ProgrammeDataError(f"{path}: fichier illisible ({exc})") from None
 
 
+def load_data_file(cls: type[T], path: Path) -> T:
+    """One YAML file of resources/ as `cls`, strictly, for the other readers of the data (the suggester's
+    lexicons, rules.suggest.lexicon); errors are ProgrammeDataError naming the file."""
+    return _load(cls, path)
+
+
 def load_catalogue(root: Path | None = None) -> Catalogue:
     """Load and cross-check every programme file under `root` (default: the shipped resources)."""
     root = Path(root) if root else RESOURCES_DIR

@@ -29,6 +29,7 @@ from forms.programmes import Block, Enjeu, OperationalPriority, Source, Territor
 from forms.steps import STEPS
 from gui.wizard.fields import add_section_title, help_label
 from gui.wizard.page import StepPage
+from gui.wizard.suggest_panel import EnjeuxSuggestPanel
 
 ENJEUX_PATH = "actions[0].enjeux"
 PRIORITIES_PATH = "actions[0].operational_priorities"
@@ -249,6 +250,10 @@ class EnjeuxPage(StepPage):
             "Une action qui répond bien à un ou deux choix vaut mieux qu'une action qui coche tout.",
             self.ctx,
         ))
+        # issue 14: suggestions from the action's description (the user ticks, here or below)
+        self.suggest_panel = EnjeuxSuggestPanel(self.ctx, choose_enjeu=self.enjeu_toggled,
+                                                choose_priority=self.priority_toggled, make_row=CheckRow)
+        layout.addWidget(self.suggest_panel)
         groups: list[tuple[str, list[Enjeu]]] = []
         if territory.piliers:
             placed: set[str] = set()

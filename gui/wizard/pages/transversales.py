@@ -14,6 +14,7 @@ from forms.steps import STEPS
 from gui.wizard.context import WizardContext
 from gui.wizard.fields import BoundField, FormBuilder, TextField, bold_label, help_label
 from gui.wizard.page import StepPage
+from gui.wizard.transversal_hints import TransversalHintsPanel
 
 BASE = "actions[0].transversal"
 STATUSES = (("traitee", "L'action y répond"), ("non_applicable", "Ne s'applique pas à cette action"))
@@ -168,10 +169,14 @@ class TransversalPage(StepPage):
             intro = (f"L'appel {call.year} demande à chaque action de prendre en compte ces priorités. Pour "
                      "chacune, dites comment votre action y répond, ou pourquoi elle ne la concerne pas.")
         layout.addWidget(help_label(intro, self.ctx))
+        # issue 14: what the action's description already says of each priority
+        self.hints_panel = TransversalHintsPanel(self.ctx)
+        layout.addWidget(self.hints_panel)
         for tp in call.transversal:
             block = TransversalBlock(self, tp)
             layout.addWidget(block)
             self.blocks[tp.id] = block
+        self.hints_panel.attach(self.blocks)
 
     def load(self) -> None:
         super().load()
