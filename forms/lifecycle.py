@@ -61,7 +61,8 @@ def exercise_end(dossier: Dossier) -> dt.date | None:
     action = dossier.actions[0] if dossier.actions else None
     year = (action.budget.year if action and action.budget.year else 0) or (
         action.end_date.year if action and action.end_date else 0) or dossier.call.year
-    return dt.date(year, 12, 31) if year else None
+    # a year no calendar can hold (a typing slip: 20233, -1) gives no date rather than an error
+    return dt.date(year, 12, 31) if dt.MINYEAR <= year < dt.MAXYEAR else None
 
 
 def report_due_date(dossier: Dossier, catalogue: Catalogue | None = None) -> dt.date | None:
@@ -71,7 +72,10 @@ def report_due_date(dossier: Dossier, catalogue: Catalogue | None = None) -> dt.
     end = exercise_end(dossier)
     if end is None:
         return None
-    return add_months(end, _param(catalogue, dossier, "compte_rendu_delai_mois", DEFAULT_DELAY_MONTHS))
+    try:
+        return add_months(end, _param(catalogue, dossier, "compte_rendu_delai_mois", DEFAULT_DELAY_MONTHS))
+    except (OverflowError, ValueError):  # an end of exercise typed in year 9999
+        return None
 
 
 def report_owed(dossier: Dossier) -> bool:

@@ -128,6 +128,8 @@ def _shift(date: dt.date | None, years: int) -> dt.date | None:
 
 
 def _text(value: object) -> str:
+    if value is None:
+        return ""
     if isinstance(value, dt.date):
         return french_date(value)
     if isinstance(value, list):

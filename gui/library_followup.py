@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QMenu,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -150,8 +151,10 @@ class LibraryFollowUpActions:
         self.act_due.triggered.connect(lambda _=False: self.show_due())
         for action in (self.act_renew, self.act_followup, self.act_due):
             self.addAction(action)
-        menu = self.menuBar().addMenu("Sui&vi")
+        menu = QMenu("Sui&vi", self)
         menu.setObjectName("followUpMenu")
+        help_menu = next((a for a in self.menuBar().actions() if a.text() == "&Aide"), None)
+        self.menuBar().insertMenu(help_menu, menu)  # « Aide » stays last
         for action in (self.act_renew, self.act_followup, self.act_due):
             menu.addAction(action)
         # beside the other buttons of the list

@@ -113,8 +113,8 @@ def _bilan(dossier: Dossier, action: Action, catalogue: Catalogue) -> list[Block
         Row(("Hommes", french_int(planned.men), french_int(reached.men))),
         Row(("Autres ou non précisé", french_int(planned.other), french_int(reached.other))),
         Row(("Total des bénéficiaires", french_int(planned.total), french_int(reached.total)), "total"),
-        Row(("Part habitant un quartier prioritaire", f"{planned.qpv_share_percent}\u00a0%",
-             f"{reached.qpv_share_percent}\u00a0%")),
+        Row(("Part habitant un quartier prioritaire", _share(planned.qpv_share_percent),
+             _share(reached.qpv_share_percent))),
     ]
     labels = dict(AGE_BANDS)
     bands = list(dict.fromkeys([b.band for b in planned.age_bands] + [b.band for b in reached.age_bands]))
@@ -299,3 +299,8 @@ def export_report(dossier: Dossier, catalogue: Catalogue, out_dir: Path, *, verd
             raise ExportError(f"Impossible d'écrire « {path.name} » : {exc.strerror or exc}.") from None
         written.append(path)
     return written
+
+
+def _share(percent: int | None) -> str:
+    """"75 %", or « non renseignée » for a share not given (None is not 0 %)."""
+    return "non renseignée" if percent is None else f"{percent}\u00a0%"

@@ -84,7 +84,7 @@ def _public(ctx: Context) -> str:
         numbers = f"{french_int(pub.total)} bénéficiaires attendus"
         if pub.women or pub.men or pub.other:
             numbers += f" (dont {french_int(pub.women)} femmes et {french_int(pub.men)} hommes)"
-        if pub.qpv_share_percent:
+        if pub.qpv_share_percent is not None:
             numbers += f", {pub.qpv_share_percent}\u00a0% habitant un quartier prioritaire"
         lines.append(numbers + ".")
         if pub.description.strip():

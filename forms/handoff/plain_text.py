@@ -17,7 +17,10 @@ def date_text(date: dt.date | None) -> str:
     return date.strftime("%d/%m/%Y") if date else ""
 
 
-def number_text(value: int | Decimal) -> str:
+def number_text(value: int | Decimal | None) -> str:
+    """"12", "6,8"; "" for a number not given (None), which the sheet lists « à préparer »."""
+    if value is None:
+        return ""
     text = format(Decimal(str(value)).normalize(), "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")

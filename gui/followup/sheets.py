@@ -91,7 +91,8 @@ class BilanSheet(Sheet):
                 ("other", "Dont autre ou non précisé"), ("qpv_share_percent", "Part habitant un QPV (%)"))
         for i, (name, label) in enumerate(rows, start=1):
             grid.addWidget(QLabel(label), i, 0)
-            grid.addWidget(QLabel(str(getattr(action.public, name))), i, 1)
+            planned = getattr(action.public, name)
+            grid.addWidget(QLabel("non renseignée" if planned is None else str(planned)), i, 1)
             self.grid_field(grid, i, 2, IntField(self.ctx, f"{base}.public.{name}", f"{label} (atteint)",
                                                  maximum=100 if name.endswith("percent") else 9_999_999))
         grid.setColumnStretch(3, 1)

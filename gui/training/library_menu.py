@@ -118,7 +118,7 @@ class TrainingActions:
 def install_training_menu(window, bar: QMenuBar, help_menu: QMenu) -> TrainingActions:
     """Add « Formation » before « Aide », and « Visite guidée » to « Aide »."""
     actions = TrainingActions(window)
-    menu = QMenu("Forma&tion", window)
+    menu = QMenu("For&mation", window)
     menu.setObjectName("trainingMenu")
     examples = menu.addMenu("&Exemples commentés")
     examples.setObjectName("examplesMenu")

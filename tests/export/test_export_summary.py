@@ -64,7 +64,8 @@ def test_deadline_and_address_from_the_call_or_to_check(catalogue: Catalogue) ->
     dossier = example()
     ctx = Context.of(dossier, catalogue)
     values = fields_of(summary_blocks(ctx))
-    assert values["Date limite de dépôt"].startswith("À vérifier (L'appel est lancé chaque année")
+    assert values["Date limite de dépôt"].startswith("À vérifier (La page de l'appel 2023 ne donne pas de "
+                                                     "calendrier. La page de l'appel 2021 indiquait")
     assert values["Où envoyer le dossier"].startswith("État (crédits politique de la ville) : demande saisie sur "
                                                       "le portail Dauphin")
     dated = dataclasses.replace(ctx, call=dataclasses.replace(ctx.call, deadline=dt.date(2022, 11, 18),

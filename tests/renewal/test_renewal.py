@@ -134,7 +134,7 @@ def test_transversal_answers_changed_new_and_gone(later_catalogue):
 def test_cofunders_added_and_gone(later_catalogue):
     previous = load_dossier(EXAMPLES_DIR / "amboise-acces-droits.cdv.json")
     d = renew(previous, later_catalogue, "amboise-2025").dossier
-    assert _kind(d, "actions[0].requested_cents.departement-37") == "nouveau"
+    assert _kind(d, "actions[0].requested_cents.caf-37") == "nouveau"
     assert _kind(d, "actions[0].requested_cents.etat") == "a_revoir"
     # the association budget's CCVA subsidy: the CCVA is not a co-funder of 2025, the line is kept as « autre »
     ccva = [s for s in d.association.budget.subsidies if "Val d'Amboise" in s.label]
