@@ -13,8 +13,10 @@ import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from forms import paths
 from forms.filenames import safe_stem, unique_path
 from forms.model import Association, CallRef, Dossier
+from forms.private_files import make_private_dir
 from forms.storage import (
     EXTENSION,
     DossierFileError,
@@ -22,6 +24,7 @@ from forms.storage import (
     atomic_write_text,
     load_dossier,
     now_iso,
+    remove_stale_temp_files,
     save_dossier,
 )
 
@@ -59,7 +62,11 @@ class Library:
         return self.folder / BIN_NAME
 
     def ensure(self) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        """Create the folder, private to its owner (0700: on a shared computer, the names of the dossiers
+        say who applied). The default folder is made private even when it exists; a folder the user chose and
+        that already exists (a shared drive) keeps its permissions."""
+        if not self.folder.is_dir() or self.folder == paths.default_library_dir():
+            make_private_dir(self.folder)
 
     # ---------------------------------------------------------------------------- listing
     def files(self) -> list[Path]:
@@ -123,9 +130,10 @@ class Library:
 
     def delete(self, path: Path) -> Path:
         """Move to the bin; returns the file's place in the bin (for undo)."""
-        self.bin.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self.bin)
         target = unique_path(self.bin, dossier_file_stem(path), EXTENSION)
         shutil.move(str(path), target)
+        remove_stale_temp_files(path, older_than=0)  # copies of the dossier left by an interrupted save
         index = self._bin_index()
         index[target.name] = str(path)
         self._write_bin_index(index)
@@ -152,7 +160,7 @@ class Library:
         load_dossier(source)  # raises a French DossierFileError when it is not a readable dossier
         self.ensure()
         target = unique_path(self.folder, safe_stem(dossier_file_stem(source), "Dossier importé"), EXTENSION)
-        shutil.copy2(source, target)
+        atomic_write_bytes(target, source.read_bytes())  # a new file: its owner's only (0600), whatever the source's
         return target
 
     @staticmethod
@@ -176,7 +184,7 @@ class Library:
             return {}
 
     def _write_bin_index(self, index: dict[str, str]) -> None:
-        atomic_write_text(self.bin / _BIN_INDEX, json.dumps(index, ensure_ascii=False, indent=2))
+        atomic_write_text(self.bin / _BIN_INDEX, json.dumps(index, ensure_ascii=False, indent=2), private=True)
 
 
 def new_dossier(call: CallRef, association: Association | None = None) -> Dossier:

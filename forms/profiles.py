@@ -20,6 +20,7 @@ from forms import paths
 from forms.codec import DataError, from_data, to_data
 from forms.filenames import safe_stem
 from forms.model import Association, BankDetails, Identity
+from forms.private_files import make_private_dir
 from forms.storage import atomic_write_text
 
 KEYRING_SERVICE = "dossier-contrat-de-ville"
@@ -67,7 +68,9 @@ class ProfileStore:
         if in_keyring:
             stored.bank = BankDetails(holder=association.bank.holder, bank_name=association.bank.bank_name)
         data = {"format": PROFILE_FORMAT, "bank_in_keyring": in_keyring, "association": to_data(stored)}
-        atomic_write_text(self.folder / f"{profile_id}.json", json.dumps(data, ensure_ascii=False, indent=2))
+        make_private_dir(self.folder)  # 0700 / 0600: a profile holds the association's details
+        atomic_write_text(self.folder / f"{profile_id}.json", json.dumps(data, ensure_ascii=False, indent=2),
+                          private=True)
         return Profile(profile_id, copy.deepcopy(association), in_keyring)
 
     def _id_for(self, association: Association) -> str:

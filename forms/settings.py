@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from forms import paths
+from forms.private_files import make_private_dir
 from forms.storage import atomic_write_text
 
 
@@ -71,7 +72,13 @@ class Settings:
         self._values[key] = value
 
     def save(self) -> None:
-        atomic_write_text(self.path, json.dumps(self._values, ensure_ascii=False, indent=2) + "\n")
+        """Write the settings, keeping no more than needed: files deleted or moved since are forgotten (their
+        names say who applied)."""
+        self._values["recent_files"] = [p for p in self.get("recent_files") if Path(p).is_file()]
+        if self.get("last_dossier") and not Path(self.get("last_dossier")).is_file():
+            self._values["last_dossier"] = ""
+        make_private_dir(self.path.parent)  # 0700: the settings name the dossiers last opened
+        atomic_write_text(self.path, json.dumps(self._values, ensure_ascii=False, indent=2) + "\n", private=True)
 
     @property
     def library_dir(self) -> Path:
