@@ -187,6 +187,22 @@ class Library:
         atomic_write_text(self.bin / _BIN_INDEX, json.dumps(index, ensure_ascii=False, indent=2), private=True)
 
 
+def conflict_copy_path(path: Path, when: dt.datetime | None = None) -> Path:
+    """A free name beside `path` for a second version of it: « Titre (copie du 30-11-2026 à 17h05) »."""
+    when = when or dt.datetime.now()
+    stem = safe_stem(f"{dossier_file_stem(path)} (copie du {when:%d-%m-%Y} à {when:%Hh%M})", "Copie")
+    return unique_path(path.parent, stem, EXTENSION)
+
+
+def copy_beside(path: Path) -> Path:
+    """Copy a dossier file, as it is on disk, to a new file beside it (to work on while it is open
+    elsewhere); returns the copy's path."""
+    load_dossier(path)  # a French DossierFileError when it cannot be read
+    target = conflict_copy_path(path)
+    atomic_write_bytes(target, path.read_bytes())
+    return target
+
+
 def new_dossier(call: CallRef, association: Association | None = None) -> Dossier:
     """A new dossier for a call, the association part copied from a saved profile if any."""
     dossier = Dossier(call=call)

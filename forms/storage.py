@@ -257,14 +257,14 @@ def save_dossier(
     """Save atomically and return the stamp of the file written. Refuses to replace an existing file that
     is not a readable dossier, and (with `expected`) a file changed since this window read or wrote it."""
     path = Path(path)
-    if expected is not None:
-        check_unchanged(path, expected)
     if path.exists() and not overwrite_unreadable and not is_readable_dossier(path):
         raise DossierFileError(
             path,
             f"« {path.name} » existe déjà et n'est pas un dossier lisible : il n'a pas été remplacé. "
             "Enregistrez sous un autre nom.",
         )
+    if expected is not None:
+        check_unchanged(path, expected)
     dossier.meta.modified = now_iso()
     if not dossier.meta.created:
         dossier.meta.created = dossier.meta.modified
