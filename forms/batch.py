@@ -13,11 +13,9 @@ Exit codes keep their meaning across a batch: the worst one wins (0 ok, 1 blocki
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TextIO, TypeVar
 
@@ -62,6 +60,9 @@ def run_many(task: Callable[[Path], T], paths: Sequence[Path], *, jobs: int | No
     """`(path, task(path))` for each path, in order; the tasks run on `jobs` processes (default: every core).
     `task` must catch what it expects (a damaged dossier is a result, not an exception)."""
     global _task
+    import multiprocessing  # here, not at the top: 60 ms that a single dossier's check does not need
+    from concurrent.futures import ProcessPoolExecutor
+
     jobs = worker_count(len(paths)) if jobs is None else max(1, min(jobs, len(paths)))
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for path in paths:

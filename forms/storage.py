@@ -35,7 +35,6 @@ from typing import Any
 from forms.codec import DataError, from_data, to_data
 from forms.file_stamp import FileStamp, file_stamp, stamp_of_bytes
 from forms.model import SCHEMA_VERSION, Dossier
-from forms.private_files import make_private_dir
 from forms.text_repair import data_error_message, repair_surrogates
 
 EXTENSION = ".cdv.json"
@@ -173,6 +172,8 @@ def atomic_write_bytes(path: Path | str, data: bytes, *, private: bool = False) 
     profiles), which makes it 0600 in any case."""
     path = Path(path)
     if not path.parent.is_dir():
+        from forms.private_files import make_private_dir  # (imports logging: not at start-up)
+
         make_private_dir(path.parent)  # a folder the application creates is its owner's only
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
