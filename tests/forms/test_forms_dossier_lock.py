@@ -4,6 +4,7 @@ lock, and a save never overwrites a file changed since it was read."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -54,10 +55,8 @@ class Editor:
     def _close_pipes(self) -> None:
         for stream in (self.proc.stdin, self.proc.stdout):
             if not stream.closed:
-                try:
+                with contextlib.suppress(BrokenPipeError):
                     stream.close()
-                except BrokenPipeError:
-                    pass
 
 
 @pytest.fixture
