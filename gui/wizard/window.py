@@ -217,6 +217,8 @@ class DossierWindow(QMainWindow):
 
     # ------------------------------------------------------------------ model events
     def _changed(self, path: str) -> None:
+        if self.ctx.read_only:
+            return  # the label keeps saying why nothing is saved
         self.save_label.setText("Modifications en cours d'enregistrement…")
 
     def _call_changed(self) -> None:

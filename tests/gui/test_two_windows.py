@@ -121,6 +121,7 @@ def test_a_dossier_open_in_another_instance_is_not_opened_for_writing(
     assert "est déjà ouvert" in seen[0] and "sur cet ordinateur" in seen[0]
     assert window is not None and window.ctx.read_only
     assert "(lecture seule)" in window.windowTitle()
+    assert window.save_label.text().startswith("Lecture seule")
     assert title_field(window).isReadOnly()
     window.ctx.dossier.action.title = "Changé ici"
     window.ctx.touch("actions[0].title")
