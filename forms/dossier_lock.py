@@ -247,12 +247,6 @@ class DossierLock:
             self._last_beat = time.monotonic()
         return True
 
-    def moved_to(self, new_path: Path) -> None:
-        """The dossier was renamed or saved elsewhere: the lock follows it (best effort)."""
-        release(self)
-        fresh = DossierLock.acquire(new_path, take_over=True)
-        self.dossier_path, self.file, self.owner = fresh.dossier_path, fresh.file, fresh.owner
-
     def release(self) -> None:
         release(self)
 

@@ -87,6 +87,14 @@ def press_button(name: str, seen: list[str]):
     return handler
 
 
+def press_button_of_error(seen: list[str]):
+    def handler(box: QMessageBox) -> None:
+        seen.append(f"{box.windowTitle()}\n{box.text()}")
+        box.accept()
+
+    return handler
+
+
 def lock_holder_pid(path: Path) -> int:
     from forms.dossier_lock import holder  # new with issue 9: this test fails on the code before it
 
@@ -140,6 +148,11 @@ def test_a_dossier_open_in_another_instance_is_not_opened_for_writing(
     assert load_dossier(copy_path).action.title == "Ma version"
     assert dossier_file.read_bytes() == before
     copy_window.close()
+
+    library_window.select_path(dossier_file)
+    on_modal(press_button_of_error(seen))
+    assert library_window.delete_selected() is None  # not moved to the bin under the other instance
+    assert dossier_file.exists() and "Dossier ouvert" in seen[-1]
 
     other.send_signal(signal.SIGKILL)  # the other instance crashes: its lock must not stay stuck
     other.wait(timeout=30)
@@ -202,7 +215,10 @@ def test_a_save_over_a_changed_file_can_show_the_other_version(
 
 
 def test_the_lock_is_given_back_when_the_window_closes(qtbot, library_window, dossier_file):
+    stale = dossier_file.with_name(f".{dossier_file.name}.k2j4h5g6.tmp")  # left by a crash during a save
+    stale.write_bytes(dossier_file.read_bytes())
     window = library_window.open_dossier(dossier_file)
+    assert not stale.exists()  # removed on opening: no save of it can be running, the lock is ours
     assert lock_holder_pid(dossier_file) == os.getpid()
     window.close()
     assert lock_holder_pid(dossier_file) == 0
