@@ -92,6 +92,14 @@ def test_settings_forget_files_that_are_gone(private_home, tmp_path):
     assert "Dupont" not in settings.path.read_text(encoding="utf-8")
 
 
+def test_settings_keep_a_file_whose_usb_key_is_not_plugged_in(private_home, tmp_path):
+    on_key = tmp_path / "CLE-USB" / f"dossier{EXTENSION}"
+    settings = Settings()
+    settings.add_recent(on_key)
+    settings.save()
+    assert Settings().get("recent_files") == [str(on_key)]
+
+
 def test_profiles_are_private(private_home):
     from forms.model import Association
 
