@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO, TypeVar
 
+from forms.programmes import Catalogue, ProgrammeDataError, default_catalogue
 from forms.storage import EXTENSION
 
 T = TypeVar("T")
@@ -40,6 +41,26 @@ def expand_inputs(items: Sequence[str | Path]) -> list[Path]:
                 seen.add(key)
                 out.append(p)
     return out
+
+
+def inputs_and_catalogue(items: Sequence[str], *, none_found: str, bad_data: str
+                         ) -> tuple[list[Path], Catalogue] | None:
+    """The dossier files of the command line and the programme data; None (and a French message on
+    stderr, after `none_found` or `bad_data`) when there is no dossier or the data cannot be read."""
+    paths = expand_inputs(items)
+    if not paths:
+        print(none_found + ", ".join(map(str, items)), file=sys.stderr)
+        return None
+    try:
+        return paths, default_catalogue()
+    except ProgrammeDataError as exc:
+        print(f"{bad_data}{exc}", file=sys.stderr)
+        return None
+
+
+def is_single(items: Sequence[str], paths: Sequence[Path]) -> bool:
+    """One file named on the command line: the command answers as it always did, without a summary."""
+    return len(paths) == 1 and len(items) == 1 and not Path(items[0]).is_dir()
 
 
 def worker_count(tasks: int) -> int:

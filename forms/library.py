@@ -6,6 +6,7 @@ also see in their file manager. Deleting moves a file to the `Corbeille` sub-fol
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import json
@@ -14,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from forms import paths
+from forms.dossier_lock import holder, lock_path_for
 from forms.filenames import safe_stem, unique_path
 from forms.model import Association, CallRef, Dossier
 from forms.private_files import make_private_dir
@@ -134,6 +136,9 @@ class Library:
         target = unique_path(self.bin, dossier_file_stem(path), EXTENSION)
         shutil.move(str(path), target)
         remove_stale_temp_files(path, older_than=0)  # copies of the dossier left by an interrupted save
+        if holder(path) is None:  # a lock left by a crash names the dossier: it goes too
+            with contextlib.suppress(OSError):
+                lock_path_for(path).unlink()
         index = self._bin_index()
         index[target.name] = str(path)
         self._write_bin_index(index)

@@ -16,11 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from forms.batch import Progress, expand_inputs, run_many, worst
+from forms.batch import Progress, inputs_and_catalogue, is_single, run_many, worst
 from forms.fieldlabels import where_to_fix
 from forms.french import plural
 from forms.model import Dossier
-from forms.programmes import Catalogue, ProgrammeDataError, default_catalogue
+from forms.programmes import Catalogue
 from forms.storage import DossierFileError, open_dossier_file
 from forms.text_repair import repaired_fields_message
 from rules.engine import check_dossier
@@ -92,16 +92,12 @@ def check_file(path: Path, catalogue: Catalogue, *, shown_as: str = "") -> Check
 
 
 def run_check(args: argparse.Namespace) -> int:
-    paths = expand_inputs(args.fichiers)
-    if not paths:
-        print("Aucun dossier (.cdv.json) à vérifier dans : " + ", ".join(args.fichiers), file=sys.stderr)
+    found = inputs_and_catalogue(args.fichiers, none_found="Aucun dossier (.cdv.json) à vérifier dans : ",
+                                 bad_data="Les données de programme de l'application sont invalides : ")
+    if found is None:
         return EXIT_UNREADABLE
-    try:
-        catalogue = default_catalogue()
-    except ProgrammeDataError as exc:
-        print(f"Les données de programme de l'application sont invalides : {exc}", file=sys.stderr)
-        return EXIT_UNREADABLE
-    if len(paths) == 1 and not Path(args.fichiers[0]).is_dir():
+    paths, catalogue = found
+    if is_single(args.fichiers, paths):
         return _print_one(check_file(paths[0], catalogue, shown_as=args.fichiers[0]), args.json)
     return _print_many(paths, catalogue, args)
 

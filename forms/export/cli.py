@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from forms.batch import Progress, expand_inputs, run_many, worst
+from forms.batch import Progress, inputs_and_catalogue, is_single, run_many, worst
 from forms.french import plural
 from forms.model import Dossier
-from forms.programmes import Catalogue, ProgrammeDataError, default_catalogue
+from forms.programmes import Catalogue
 from forms.storage import DossierFileError, open_dossier_file
 from forms.text_repair import repaired_fields_message
 
@@ -100,19 +100,14 @@ def render_file(path: Path, catalogue: Catalogue, formats: Sequence[str],
 def run_export(args: argparse.Namespace, verdicts_for: VerdictsFor | None = None) -> int:
     """Run `export`: 0 when written, 2 when a dossier or the programme data cannot be read (nothing is
     written for it and its file is left untouched), 1 when files cannot be written; the worst of all."""
-    paths = expand_inputs(args.fichiers)
-    if not paths:
-        print("Export impossible : aucun dossier (.cdv.json) dans " + ", ".join(args.fichiers), file=sys.stderr)
+    found = inputs_and_catalogue(args.fichiers, none_found="Export impossible : aucun dossier (.cdv.json) dans ",
+                                 bad_data="Export impossible : les données de programme sont invalides.\n")
+    if found is None:
         return EXIT_UNREADABLE
-    try:
-        catalogue = default_catalogue()
-    except ProgrammeDataError as exc:
-        print(f"Export impossible : les données de programme sont invalides.\n{exc}", file=sys.stderr)
-        return EXIT_UNREADABLE
+    paths, catalogue = found
     formats = _FORMAT_CHOICES[args.format]
     task = functools.partial(render_file, catalogue=catalogue, formats=formats, verdicts_for=verdicts_for)
-    single = len(paths) == 1 and not Path(args.fichiers[0]).is_dir()
-    if single:
+    if is_single(args.fichiers, paths):
         return _write_one(paths[0], task(paths[0]), Path(args.out), args.force, single=True)
     return _export_many(paths, task, args)
 
