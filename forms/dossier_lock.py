@@ -114,8 +114,8 @@ def process_start_time(pid: int) -> float | None:
 def _pid_exists(pid: int) -> bool:
     if pid <= 0:
         return False
-    if os.name == "nt":  # no cheap check without extra libraries: assume alive (the heartbeat decides)
-        return True
+    if os.name == "nt":
+        return _windows_pid_exists(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -125,6 +125,23 @@ def _pid_exists(pid: int) -> bool:
     except OSError:
         return False
     return True
+
+
+def _windows_pid_exists(pid: int) -> bool:
+    """Whether a process `pid` is running, asked to Windows itself (no extra library)."""
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return False
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 def _user() -> str:
@@ -179,7 +196,10 @@ def is_stale(lock_file: Path, owner: LockOwner | None, now: float | None = None)
     started = process_start_time(owner.pid)
     if started is None:
         return True
-    return bool(owner.started and started and abs(started - owner.started) > 2)
+    if not (owner.started and started):
+        # no start time to tell a reused process id (not Linux): a silent heartbeat decides, as for a remote lock
+        return age > REMOTE_STALE_SECONDS
+    return abs(started - owner.started) > 2
 
 
 def holder(dossier_path: Path | str) -> LockOwner | None:

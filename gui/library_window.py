@@ -8,6 +8,7 @@ a read-only summary.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Callable
@@ -441,7 +442,7 @@ class LibraryWindow(LibraryFileActions, QMainWindow):
         """Open `path` in a dossier window (or bring its window to the front); None if it cannot be read.
         One writer per dossier: when it is open elsewhere, the user chooses (gui.dossier_opening)."""
         path = Path(path)
-        window = self._open.get(path)
+        window = self._open.get(path) or self._open_under_another_name(path)
         if window is not None:
             window.show()
             window.raise_()
@@ -465,6 +466,15 @@ class LibraryWindow(LibraryFileActions, QMainWindow):
         window.show()
         self.dossier_opened.emit(path)
         return window
+
+    def _open_under_another_name(self, path: Path) -> QWidget | None:
+        """The window of `path` when it was opened under another spelling (a link, a relative path from
+        the file manager): the same file is never opened twice by one instance."""
+        for open_path, window in self._open.items():
+            with contextlib.suppress(OSError):
+                if os.path.samefile(open_path, path):
+                    return window
+        return None
 
     def _on_dossier_moved(self, old: Path, new: Path) -> None:
         """A window now edits a copy (« garder les deux »): it is known by its new file."""

@@ -216,3 +216,13 @@ def test_the_lock_file_is_private_and_names_its_holder(dossier_file):
     if os.name == "posix":
         assert lock.file.stat().st_mode & 0o777 == 0o600
     lock.release()
+
+
+def test_without_a_process_start_time_a_silent_heartbeat_decides(dossier_file):
+    """Where the start time of a process cannot be read (not Linux), a reused process id could keep a lock
+    alive for ever: the heartbeat decides then, as for another computer."""
+    lock_file = _write_lock(dossier_file, started=0.0)  # this (running) process, start time unknown
+    assert holder(dossier_file) is not None
+    old = time.time() - dossier_lock.REMOTE_STALE_SECONDS - 1
+    os.utime(lock_file, (old, old))
+    assert holder(dossier_file) is None

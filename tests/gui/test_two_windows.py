@@ -242,3 +242,12 @@ def test_a_text_repaired_on_opening_is_told(qtbot, library_window, dossier_file,
     window.ctx.touch("actions[0].title")
     assert window.ctx.flush()  # and it saves (every autosave failed before)
     assert load_dossier(dossier_file).action.title == "Fête \ufffd"
+
+
+# bringing the window to the front: the offscreen platform has no window manager to ask
+@pytest.mark.qt_log_ignore(r"This plugin does not support raise\(\)", r"This plugin does not support propagateSizeHints")
+def test_the_same_file_under_another_name_is_one_window(qtbot, library_window, dossier_file, tmp_path):
+    link = tmp_path / "raccourci.cdv.json"
+    link.symlink_to(dossier_file)
+    window = library_window.open_dossier(dossier_file)
+    assert library_window.open_dossier(link) is window  # no « déjà ouvert » question about itself
