@@ -245,7 +245,8 @@ def test_a_text_repaired_on_opening_is_told(qtbot, library_window, dossier_file,
 
 
 # bringing the window to the front: the offscreen platform has no window manager to ask
-@pytest.mark.qt_log_ignore(r"This plugin does not support raise\(\)", r"This plugin does not support propagateSizeHints")
+@pytest.mark.qt_log_ignore(r"This plugin does not support raise\(\)",
+                           r"This plugin does not support propagateSizeHints")
 def test_the_same_file_under_another_name_is_one_window(qtbot, library_window, dossier_file, tmp_path):
     link = tmp_path / "raccourci.cdv.json"
     link.symlink_to(dossier_file)
