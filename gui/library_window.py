@@ -459,7 +459,7 @@ class LibraryWindow(LibraryFileActions, QMainWindow):
         window.closed.connect(self._on_dossier_closed)
         if hasattr(window, "reopen_read_only"):
             window.reopen_read_only.connect(lambda p: self.open_dossier(p, read_only=True))
-            window.ctx.path_changed.connect(lambda new, old=path: self._on_dossier_moved(old, new))
+            window.ctx.path_changed.connect(lambda new, w=window: self._on_dossier_moved(w, new))
         self.settings.add_recent(path)
         self.settings.set("last_dossier", str(path))
         self._save_settings()
@@ -476,11 +476,11 @@ class LibraryWindow(LibraryFileActions, QMainWindow):
                     return window
         return None
 
-    def _on_dossier_moved(self, old: Path, new: Path) -> None:
+    def _on_dossier_moved(self, window: QWidget, new: Path) -> None:
         """A window now edits a copy (« garder les deux »): it is known by its new file."""
-        window = self._open.pop(old, None)
-        if window is not None:
-            self._open[new] = window
+        for old in [p for p, w in self._open.items() if w is window]:
+            del self._open[old]
+        self._open[new] = window
         self.settings.add_recent(new)
         self.refresh(select=new)
 

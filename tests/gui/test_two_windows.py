@@ -188,6 +188,18 @@ def test_a_save_over_a_changed_file_keeps_both_versions(qtbot, library_window, d
     assert library_window.open_windows().get(window.ctx.path) is window
     assert "cdv.json" in window.statusBar().currentMessage()
 
+    # and again, on the copy: the window is known by its newest file only
+    first_copy = window.ctx.path
+    third = start_editor(processes, first_copy, take_over=True)
+    assert ask(third, "save") == "enregistre"
+    window.ctx.dossier.action.objectives = "Objectifs de cette fenêtre"
+    on_modal(press_button("keep_both", seen))
+    with qtbot.waitSignal(window.ctx.saved):
+        window.save_now()
+    assert window.ctx.path not in (first_copy, dossier_file)
+    assert [p for p, w in library_window.open_windows().items() if w is window] == [window.ctx.path]
+    assert load_dossier(window.ctx.path).action.objectives == "Objectifs de cette fenêtre"
+
 
 def test_a_save_over_a_changed_file_can_take_over(qtbot, library_window, dossier_file, processes, on_modal):
     window, other = _open_and_edit_then_other_saves(qtbot, library_window, dossier_file, processes)
