@@ -149,3 +149,14 @@ def test_a_profile_whose_iban_the_keyring_cannot_give_says_so(library, catalogue
     assert "coffre-fort de mots de passe" in text and "Ressaisissez l'IBAN" in text
     qtbot.keyClick(dialog.association, Qt.Key.Key_Up)
     assert dialog.bank_note.isHidden()
+
+
+def test_a_title_of_80_emoji_creates_the_dossier(library, catalogue, qtbot):
+    """Issue 9: the dialog crashed on 80 emoji (a file name of 320 bytes); the name is cut by bytes."""
+    dialog = NewDossierDialog(library, catalogue, profiles=[])
+    qtbot.addWidget(dialog)
+    dialog.title.setText("😀" * 80)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == NewDossierDialog.DialogCode.Accepted
+    assert len(dialog.created_path.name.encode("utf-8")) <= 255
+    assert load_dossier(dialog.created_path).action.title == "😀" * 80
