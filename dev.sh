@@ -74,7 +74,8 @@ missing_qt_packages() {
 }
 
 # For the tests: Qt's libraries, Xvfb (a real X server without a screen), LibreOffice (the DOCX
-# must open in it), poppler-utils (pdftotext, pdftoppm) and the packaging validators.
+# must open in it), poppler-utils (pdftotext, pdftoppm), the packaging validators, and gnome-keyring with
+# dbus-run-session (the profiles' bank details in a real SecretService keyring).
 setup_system_for_tests() {
     local pkgs
     mapfile -t pkgs < <(missing_qt_packages)
@@ -83,6 +84,9 @@ setup_system_for_tests() {
     command -v pdftotext >/dev/null 2>&1 || pkgs+=(poppler-utils)
     command -v desktop-file-validate >/dev/null 2>&1 || pkgs+=(desktop-file-utils)
     command -v appstreamcli >/dev/null 2>&1 || pkgs+=(appstream)
+    # a real SecretService for the keyring tests (gnome-keyring under dbus-run-session)
+    command -v gnome-keyring-daemon >/dev/null 2>&1 || pkgs+=(gnome-keyring)
+    command -v dbus-run-session >/dev/null 2>&1 || pkgs+=(dbus-daemon)
     if [ ${#pkgs[@]} -gt 0 ]; then apt_install "${pkgs[@]}"; fi
 }
 

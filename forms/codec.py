@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import types
 import typing
 from decimal import Decimal, InvalidOperation
@@ -54,8 +55,14 @@ def from_data(cls: type[T], data: Any, path: str = "") -> T:
     return _convert(cls, data, path)
 
 
+NOT_A_NUMBER = "« NaN » ou « Infinity » n'est pas un nombre : un nombre ordinaire est attendu"
+
+
 def _convert(tp: Any, value: Any, path: str) -> Any:
     origin = get_origin(tp)
+    if isinstance(value, float) and not math.isfinite(value):
+        # JSON files may hold NaN / Infinity (Python reads them): no amount or coordinate is one
+        raise DataError(path, NOT_A_NUMBER)
     if tp is Any:
         return value
     if origin in (Union, types.UnionType):

@@ -6,6 +6,7 @@ also see in their file manager. Deleting moves a file to the `Corbeille` sub-fol
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import json
@@ -13,9 +14,12 @@ import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from forms import paths
+from forms.dossier_lock import holder, lock_path_for
 from forms.filenames import safe_stem, unique_path
 from forms.lifecycle import life_status
 from forms.model import Association, CallRef, Dossier
+from forms.private_files import make_private_dir
 from forms.storage import (
     EXTENSION,
     DossierFileError,
@@ -23,6 +27,7 @@ from forms.storage import (
     atomic_write_text,
     load_dossier,
     now_iso,
+    remove_stale_temp_files,
     save_dossier,
 )
 
@@ -62,7 +67,11 @@ class Library:
         return self.folder / BIN_NAME
 
     def ensure(self) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        """Create the folder, private to its owner (0700: on a shared computer, the names of the dossiers
+        say who applied). The default folder is made private even when it exists; a folder the user chose and
+        that already exists (a shared drive) keeps its permissions."""
+        if not self.folder.is_dir() or self.folder == paths.default_library_dir():
+            make_private_dir(self.folder)
 
     # ---------------------------------------------------------------------------- listing
     def files(self) -> list[Path]:
@@ -128,9 +137,13 @@ class Library:
 
     def delete(self, path: Path) -> Path:
         """Move to the bin; returns the file's place in the bin (for undo)."""
-        self.bin.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self.bin)
         target = unique_path(self.bin, dossier_file_stem(path), EXTENSION)
         shutil.move(str(path), target)
+        remove_stale_temp_files(path, older_than=0)  # copies of the dossier left by an interrupted save
+        if holder(path) is None:  # a lock left by a crash names the dossier: it goes too
+            with contextlib.suppress(OSError):
+                lock_path_for(path).unlink()
         index = self._bin_index()
         index[target.name] = str(path)
         self._write_bin_index(index)
@@ -157,7 +170,7 @@ class Library:
         load_dossier(source)  # raises a French DossierFileError when it is not a readable dossier
         self.ensure()
         target = unique_path(self.folder, safe_stem(dossier_file_stem(source), "Dossier importé"), EXTENSION)
-        shutil.copy2(source, target)
+        atomic_write_bytes(target, source.read_bytes())  # a new file: its owner's only (0600), whatever the source's
         return target
 
     @staticmethod
@@ -181,7 +194,23 @@ class Library:
             return {}
 
     def _write_bin_index(self, index: dict[str, str]) -> None:
-        atomic_write_text(self.bin / _BIN_INDEX, json.dumps(index, ensure_ascii=False, indent=2))
+        atomic_write_text(self.bin / _BIN_INDEX, json.dumps(index, ensure_ascii=False, indent=2), private=True)
+
+
+def conflict_copy_path(path: Path, when: dt.datetime | None = None) -> Path:
+    """A free name beside `path` for a second version of it: « Titre (copie du 30-11-2026 à 17h05) »."""
+    when = when or dt.datetime.now()
+    stem = safe_stem(f"{dossier_file_stem(path)} (copie du {when:%d-%m-%Y} à {when:%Hh%M})", "Copie")
+    return unique_path(path.parent, stem, EXTENSION)
+
+
+def copy_beside(path: Path) -> Path:
+    """Copy a dossier file, as it is on disk, to a new file beside it (to work on while it is open
+    elsewhere); returns the copy's path."""
+    load_dossier(path)  # a French DossierFileError when it cannot be read
+    target = conflict_copy_path(path)
+    atomic_write_bytes(target, path.read_bytes())
+    return target
 
 
 def _followup(dossier: Dossier) -> dict[str, object]:

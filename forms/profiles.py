@@ -3,6 +3,11 @@
 On a shared computer (a social centre) several associations have a profile. Bank details are kept in
 the system keyring (keyring) when one is available, so a profile file copied from the machine does not
 carry the IBAN; without a keyring they stay in the profile file, and `bank_in_keyring` says which.
+
+When the bank details live in the keyring and the keyring later cannot give them (it is locked, its
+service is not running, another session, the entry was removed), the profile still loads, but never as
+if nothing happened: `Profile.bank_missing` says, in French, where the IBAN is and that it must be typed
+again; the interface shows it where the profile is used.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from forms import paths
 from forms.codec import DataError, from_data, to_data
 from forms.filenames import safe_stem
 from forms.model import Association, BankDetails, Identity
+from forms.private_files import make_private_dir
 from forms.storage import atomic_write_text
 
 KEYRING_SERVICE = "dossier-contrat-de-ville"
@@ -31,6 +37,8 @@ class Profile:
     id: str  # file stem
     association: Association
     bank_in_keyring: bool = False
+    bank_missing: str = ""  # French: why the bank details kept in the keyring could not be read
+
 
 
 class ProfileStore:
@@ -52,12 +60,21 @@ class ProfileStore:
             raise ValueError("profil illisible")
         association = from_data(Association, data.get("association"))
         in_keyring = bool(data.get("bank_in_keyring"))
+        missing = ""
         if in_keyring:
-            secret = _keyring_get(profile_id)
+            try:
+                secret = _keyring_get(profile_id)
+            except KeyringUnavailable as exc:
+                secret, missing = None, _bank_missing_message(association, profile_id, str(exc))
+            else:
+                if not secret:
+                    missing = _bank_missing_message(association, profile_id, "")
             if secret:
-                with contextlib.suppress(ValueError, DataError):
+                try:
                     association.bank = from_data(BankDetails, json.loads(secret))
-        return Profile(profile_id, association, in_keyring)
+                except (ValueError, DataError):
+                    missing = _bank_missing_message(association, profile_id, "illisible")
+        return Profile(profile_id, association, in_keyring, missing)
 
     def save(self, association: Association) -> Profile:
         """Save (or update) the profile of this association; the id comes from its name."""
@@ -67,7 +84,9 @@ class ProfileStore:
         if in_keyring:
             stored.bank = BankDetails(holder=association.bank.holder, bank_name=association.bank.bank_name)
         data = {"format": PROFILE_FORMAT, "bank_in_keyring": in_keyring, "association": to_data(stored)}
-        atomic_write_text(self.folder / f"{profile_id}.json", json.dumps(data, ensure_ascii=False, indent=2))
+        make_private_dir(self.folder)  # 0700 / 0600: a profile holds the association's details
+        atomic_write_text(self.folder / f"{profile_id}.json", json.dumps(data, ensure_ascii=False, indent=2),
+                          private=True)
         return Profile(profile_id, copy.deepcopy(association), in_keyring)
 
     def _id_for(self, association: Association) -> str:
@@ -95,16 +114,43 @@ class ProfileStore:
 def _keyring_set(profile_id: str, secret: str) -> bool:
     try:
         keyring.set_password(KEYRING_SERVICE, f"banque:{profile_id}", secret)
-    except (keyring.errors.KeyringError, RuntimeError):
+    except Exception:  # KeyringError, or a backend's own failure (D-Bus gone…): the file keeps them
         return False  # no usable keyring on this machine: the file keeps the bank details
     return True
 
 
+class KeyringUnavailable(Exception):
+    """The keyring could not be asked (locked, not running, no backend); `str()` says what it said."""
+
+
 def _keyring_get(profile_id: str) -> str | None:
+    """The secret, or None when the keyring has no such entry; `KeyringUnavailable` when it cannot answer."""
     try:
         return keyring.get_password(KEYRING_SERVICE, f"banque:{profile_id}")
-    except (keyring.errors.KeyringError, RuntimeError):
-        return None
+    except (keyring.errors.KeyringError, RuntimeError) as exc:
+        raise KeyringUnavailable(str(exc) or type(exc).__name__) from None
+    except Exception as exc:  # a backend's own failure (D-Bus gone, a locked collection…)
+        raise KeyringUnavailable(f"{type(exc).__name__} : {exc}") from None
+
+
+def keyring_entry(profile_id: str) -> str:
+    """Where a profile's bank details are in the keyring, as a user can look them up (Seahorse…)."""
+    return f"service « {KEYRING_SERVICE} », identifiant « banque:{profile_id} »"
+
+
+def _bank_missing_message(association: Association, profile_id: str, problem: str) -> str:
+    name = association.identity.name or profile_id
+    where = (f"Les coordonnées bancaires (IBAN, BIC) du profil « {name} » sont rangées dans le coffre-fort de "
+             f"mots de passe de cet ordinateur (trousseau : {keyring_entry(profile_id)})")
+    if problem == "illisible":
+        why = ", mais ce qui y est rangé est illisible."
+    elif problem:
+        why = (", qui ne répond pas en ce moment (il est peut-être verrouillé, ou vous n'êtes pas dans votre "
+               "session habituelle).")
+    else:
+        why = ", mais elles n'y sont plus (le coffre-fort a peut-être été vidé ou remplacé)."
+    return (f"{where}{why} Ressaisissez l'IBAN et le BIC à l'étape « Votre association », partie « Coordonnées "
+            "bancaires », puis enregistrez de nouveau le profil.")
 
 
 def _same_association(a: Identity, b: Identity) -> bool:

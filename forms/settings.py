@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from forms import paths
+from forms.private_files import make_private_dir
 from forms.storage import atomic_write_text
 
 
@@ -73,7 +74,14 @@ class Settings:
         self._values[key] = value
 
     def save(self) -> None:
-        atomic_write_text(self.path, json.dumps(self._values, ensure_ascii=False, indent=2) + "\n")
+        """Write the settings, keeping no more than needed: a dossier deleted or moved since (its folder is
+        there, the file is not) is forgotten, as its name says who applied; one on a USB key that is not
+        plugged in (its folder is missing too) is kept, it may come back."""
+        self._values["recent_files"] = [p for p in self.get("recent_files") if not _gone(p)]
+        if self.get("last_dossier") and _gone(self.get("last_dossier")):
+            self._values["last_dossier"] = ""
+        make_private_dir(self.path.parent)  # 0700: the settings name the dossiers last opened
+        atomic_write_text(self.path, json.dumps(self._values, ensure_ascii=False, indent=2) + "\n", private=True)
 
     @property
     def library_dir(self) -> Path:
@@ -87,6 +95,12 @@ class Settings:
 
     def recent_files(self) -> list[Path]:
         return [Path(p) for p in self.get("recent_files") if Path(p).exists()]
+
+
+def _gone(path: str) -> bool:
+    """Whether the file was deleted or moved: its folder is there, it is not."""
+    p = Path(path)
+    return p.parent.is_dir() and not p.exists()
 
 
 def _copy(value: Any) -> Any:

@@ -15,7 +15,6 @@ import logging
 import sys
 import traceback
 from collections.abc import Callable
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
@@ -23,6 +22,7 @@ from PySide6.QtCore import Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from forms import paths
+from forms.private_files import PrivateRotatingFileHandler, make_private_dir
 from forms.storage import DossierFileError
 
 log = logging.getLogger(__name__)
@@ -41,14 +41,14 @@ def setup_logging(folder: Path | None = None) -> Path:
     """Log to a rotating file in the log folder; returns the file's path. Calling it again is harmless."""
     global _log_path
     folder = folder or paths.log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_dir(folder)  # 0700, and the log files 0600: a log names dossiers
     path = folder / LOG_FILE_NAME
     root = logging.getLogger()
     for handler in list(root.handlers):
         if getattr(handler, "dossier_cdv", False):
             root.removeHandler(handler)
             handler.close()
-    handler = RotatingFileHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
+    handler = PrivateRotatingFileHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s : %(message)s"))
     handler.dossier_cdv = True  # type: ignore[attr-defined]
     root.addHandler(handler)

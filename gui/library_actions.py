@@ -14,6 +14,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
 
+from forms.dossier_lock import holder
 from forms.library import Library, dossier_file_stem
 from forms.storage import EXTENSION, DossierFileError
 from gui.errors import show_error
@@ -211,6 +212,12 @@ class LibraryFileActions:
             show_error(self, "Dossier ouvert",
                        f"« {dossier_file_stem(path)} » est ouvert dans une autre fenêtre. "
                        f"Fermez-la d'abord pour le {verb}.")
+            return True
+        owner = holder(path)  # open in another instance, maybe on another computer
+        if owner is not None:
+            who = owner.describe() if owner.pid else "dans une autre fenêtre"
+            show_error(self, "Dossier ouvert",
+                       f"« {dossier_file_stem(path)} » est ouvert {who}. Fermez-le d'abord pour le {verb}.")
             return True
         return False
 

@@ -8,6 +8,7 @@ a read-only summary.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Callable
@@ -33,7 +34,8 @@ from PySide6.QtWidgets import (
 
 from forms.library import Library, dossier_file_stem
 from forms.settings import Settings
-from forms.storage import EXTENSION, DossierFileError, load_dossier
+from forms.storage import EXTENSION
+from gui.dossier_opening import Opening, prepare_opening
 from gui.dossier_states import CatalogueProvider, OnceProvider, StateSignals, StateTask, load_catalogue
 from gui.errors import show_error
 from gui.library_actions import LibraryFileActions
@@ -449,23 +451,28 @@ class LibraryWindow(LibraryFileActions, LibraryFollowUpActions, QMainWindow):
         if path is not None:
             self.open_dossier(path)
 
-    def open_dossier(self, path: Path | str) -> QWidget | None:
-        """Open `path` in a dossier window (or bring its window to the front); None if it cannot be read."""
+    def open_dossier(self, path: Path | str, *, read_only: bool = False) -> QWidget | None:
+        """Open `path` in a dossier window (or bring its window to the front); None if it cannot be read.
+        One writer per dossier: when it is open elsewhere, the user chooses (gui.dossier_opening)."""
         path = Path(path)
-        window = self._open.get(path)
+        window = self._open.get(path) or self._open_under_another_name(path)
         if window is not None:
             window.show()
             window.raise_()
             window.activateWindow()
             return window
-        try:
-            dossier = load_dossier(path)
-        except DossierFileError as exc:
-            show_error(self, "Ouverture impossible", exc.message)
+        opening = prepare_opening(self, path, read_only=read_only)
+        if opening is None:
             return None
-        window = self._create_dossier_window(path, dossier)
+        if opening.path != path:  # the user chose to work on a copy
+            self.refresh(select=opening.path)
+            path = opening.path
+        window = self._create_dossier_window(path, opening.opened.dossier, opening)
         self._open[path] = window
         window.closed.connect(self._on_dossier_closed)
+        if hasattr(window, "reopen_read_only"):
+            window.reopen_read_only.connect(lambda p: self.open_dossier(p, read_only=True))
+            window.ctx.path_changed.connect(lambda new, w=window: self._on_dossier_moved(w, new))
         self.settings.add_recent(path)
         self.settings.set("last_dossier", str(path))
         self._save_settings()
@@ -473,7 +480,24 @@ class LibraryWindow(LibraryFileActions, LibraryFollowUpActions, QMainWindow):
         self.dossier_opened.emit(path)
         return window
 
-    def _create_dossier_window(self, path: Path, dossier: Dossier) -> QWidget:
+    def _open_under_another_name(self, path: Path) -> QWidget | None:
+        """The window of `path` when it was opened under another spelling (a link, a relative path from
+        the file manager): the same file is never opened twice by one instance."""
+        for open_path, window in self._open.items():
+            with contextlib.suppress(OSError):
+                if os.path.samefile(open_path, path):
+                    return window
+        return None
+
+    def _on_dossier_moved(self, window: QWidget, new: Path) -> None:
+        """A window now edits a copy (« garder les deux »): it is known by its new file."""
+        for old in [p for p, w in self._open.items() if w is window]:
+            del self._open[old]
+        self._open[new] = window
+        self.settings.add_recent(new)
+        self.refresh(select=new)
+
+    def _create_dossier_window(self, path: Path, dossier: Dossier, opening: Opening | None = None) -> QWidget:
         catalogue = self.catalogue()
         try:
             from gui.wizard.window import DossierWindow
@@ -482,7 +506,12 @@ class LibraryWindow(LibraryFileActions, LibraryFollowUpActions, QMainWindow):
                 raise
             DossierWindow = None
         if DossierWindow is not None and catalogue is not None:
-            return DossierWindow(path, dossier, catalogue, self.settings)
+            if opening is None:
+                return DossierWindow(path, dossier, catalogue, self.settings)
+            return DossierWindow(path, dossier, catalogue, self.settings, stamp=opening.opened.stamp,
+                                 lock=opening.lock, read_only=opening.read_only)
+        if opening is not None:
+            opening.release()  # the summary only reads the dossier
         from gui.summary_dialog import DossierSummary
 
         reason = self._catalogue_error if catalogue is None else ""

@@ -105,6 +105,12 @@ class NewDossierDialog(QDialog):
             "A&ssociation :", self.association, parent=self,
             description="Les informations déjà enregistrées pour cette association sont reprises."),
             self.association)
+        # Bank details kept in the keyring that cannot be read now (issue 9): said here, not silently empty.
+        self.bank_note = QLabel(self)
+        self.bank_note.setObjectName("bankNote")
+        self.bank_note.setWordWrap(True)
+        self.bank_note.hide()
+        form.addRow(self.bank_note)
 
         self.from_existing = QCheckBox("&Partir d'un dossier existant", self)
         self.from_existing.setObjectName("fromExistingCheck")
@@ -151,6 +157,7 @@ class NewDossierDialog(QDialog):
         self.call.currentIndexChanged.connect(self._show_call)
         self.from_existing.toggled.connect(self._update_base)
         self.base.currentIndexChanged.connect(self._update_base)
+        self.association.currentIndexChanged.connect(self._show_bank_note)
         self._fill_calls()
         if base is not None:
             self.select_base(base)
@@ -204,6 +211,13 @@ class NewDossierDialog(QDialog):
         else:
             self.base_note.setText("")
             self.base_note.hide()
+        self._fit()
+
+    def _show_bank_note(self) -> None:
+        profile = self.selected_profile()
+        missing = profile.bank_missing if profile is not None else ""
+        self.bank_note.setText(f"⚠ {missing}" if missing else "")
+        self.bank_note.setVisible(bool(missing))
         self._fit()
 
     def select_base(self, path: Path) -> None:

@@ -34,6 +34,8 @@ class DossierSummary(QDialog):
         if catalogue is not None and dossier.call.call in catalogue.calls:
             call = catalogue.calls[dossier.call.call]
             call_text = f"{catalogue.territory_of(call).name} {call.year} — {call.title}"
+        elif call_text and catalogue is not None:
+            call_text = f"l'appel {call_text} n'est pas connu de cette version de l'application"
         rows = (
             ("Titre de l'action", dossier.title),
             ("Association", dossier.association.identity.name or "(pas encore indiquée)"),

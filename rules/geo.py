@@ -11,10 +11,13 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import shapely
-from shapely.geometry import Point, shape
-from shapely.geometry.base import BaseGeometry
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+# shapely (and numpy under it, 0.3 s) is imported when a dossier gives a location to test, not before:
+# `main.py check` of a dossier without one never loads it (tests/rules/test_rules_cli_imports.py).
 
 
 class PerimeterFileError(ValueError):
@@ -37,6 +40,8 @@ class Perimeters:
         """The perimeters that contain the point (boundary included); [] for an invalid point."""
         if not (math.isfinite(longitude) and math.isfinite(latitude)):
             return []
+        from shapely.geometry import Point
+
         point = Point(longitude, latitude)
         return [p for p in self.items if p.geometry.covers(point)]
 
@@ -52,6 +57,9 @@ def valid_coordinates(longitude: float, latitude: float) -> bool:
 
 @functools.lru_cache(maxsize=8)
 def load_perimeters(path: Path) -> Perimeters:
+    import shapely
+    from shapely.geometry import shape
+
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         items = []

@@ -12,15 +12,18 @@ last page, an annex that is not part of the request. `None` means the checks wer
 
 from __future__ import annotations
 
-from forms.export.api import (
-    FORMATS,
-    ExportError,
-    export_dossier,
-    export_file_stem,
-    render_docx,
-    render_pdf,
-)
-from forms.export.verdicts import VerdictLike
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from forms.export.api import (
+        FORMATS,
+        ExportError,
+        export_dossier,
+        export_file_stem,
+        render_docx,
+        render_pdf,
+    )
+    from forms.export.verdicts import VerdictLike
 
 __all__ = [
     "FORMATS",
@@ -31,3 +34,17 @@ __all__ = [
     "render_docx",
     "render_pdf",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The names above, imported on first use: python-docx and reportlab take half a second to import, and
+    `main.py check` (which registers the `export` command beside it) must not pay for them (issue 9)."""
+    if name == "VerdictLike":
+        from forms.export import verdicts
+
+        return verdicts.VerdictLike
+    if name in __all__:
+        from forms.export import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'forms.export' has no attribute {name!r}")

@@ -88,25 +88,41 @@ def export_dossier(
 ) -> list[Path]:
     """Write the dossier in each of `formats` into `out_dir`; return the paths written (in `formats`
     order). `stem` overrides the name built from the dossier (it is sanitized all the same)."""
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        raise ValueError(f"formats d'export inconnus : {', '.join(unknown) or '(aucun)'}")
-    formats = list(dict.fromkeys(formats))
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise ExportError(f"« {out_dir} » est un fichier, pas un dossier : impossible d'y écrire l'export.")
     base = safe_stem(stem, fallback="dossier-contrat-de-ville") if stem is not None else export_file_stem(dossier)
-    name = base if force else _free_stem(out_dir, base, formats)
+    contents = render_export(dossier, catalogue, verdicts, formats)  # render everything before writing
+    return write_export(contents, out_dir, base, force=force)
+
+
+def render_export(
+    dossier: Dossier, catalogue: Catalogue, verdicts: Sequence[VerdictLike] | None, formats: Sequence[str] = FORMATS
+) -> dict[str, bytes]:
+    """The exported files' contents, by format (in `formats` order), not yet written."""
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise ValueError(f"formats d'export inconnus : {', '.join(unknown) or '(aucun)'}")
     document = build_document(dossier, catalogue, verdicts)
     renderers = {"docx": render_document_docx, "pdf": render_document_pdf}
-    contents = {fmt: renderers[fmt](document) for fmt in formats}  # render everything before writing
+    return {fmt: renderers[fmt](document) for fmt in dict.fromkeys(formats)}
+
+
+def write_export(contents: dict[str, bytes], out_dir: Path, base: str, *, force: bool = False) -> list[Path]:
+    """Write rendered contents as `out_dir/base.<format>` (or the first free `base (n)` without `force`);
+    returns the paths written. A batch export renders in parallel and writes here, one dossier at a time,
+    so two dossiers of the same name never race for one file name."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ExportError(f"« {out_dir} » est un fichier, pas un dossier : impossible d'y écrire l'export.")
+    name = base if force else _free_stem(out_dir, base, contents)
     written: list[Path] = []
-    for fmt in formats:
+    for fmt, data in contents.items():
         path = out_dir / f"{name}.{fmt}"
         if force and path.is_dir():
             raise ExportError(f"« {path} » est un dossier du disque : il n'a pas été remplacé.")
         try:
-            atomic_write_bytes(path, contents[fmt])
+            atomic_write_bytes(path, data)
         except PermissionError:
             raise ExportError(f"Vous n'avez pas le droit d'écrire dans « {out_dir} ».") from None
         except OSError as exc:

@@ -14,24 +14,34 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
     QDockWidget,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from forms.dossier_lock import DossierLock
+from forms.file_stamp import FileStamp
 from forms.model import Dossier
 from forms.programmes import Catalogue
 from forms.progress import step_states
 from forms.renewal import review_states
 from forms.settings import Settings
 from forms.steps import STEP_IDS, step_for_field
+from gui.conflict_dialog import ask_on_conflict
 from gui.errors import register_emergency_save
 from gui.followup.hooks import install_followup
 from gui.wizard.context import WizardContext
@@ -47,6 +57,7 @@ if TYPE_CHECKING:
 
 class DossierWindow(QMainWindow):
     closed = Signal(Path)
+    reopen_read_only = Signal(Path)  # the user chose to see the other version of a conflict, read-only
 
     def __init__(
         self,
@@ -55,10 +66,15 @@ class DossierWindow(QMainWindow):
         catalogue: Catalogue,
         settings: Settings,
         parent: QWidget | None = None,
+        *,
+        stamp: FileStamp | None = None,
+        lock: DossierLock | None = None,
+        read_only: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
-        self.ctx = WizardContext(Path(path), dossier, catalogue, settings, self)
+        self.ctx = WizardContext(Path(path), dossier, catalogue, settings, self,
+                                 stamp=stamp, lock=lock, read_only=read_only)
         self.settings = settings
         # An exercise (training mode): finding the mistakes is the point, so no remark is shown.
         self.hide_verdicts = dossier.meta.exercise is not None
@@ -120,6 +136,9 @@ class DossierWindow(QMainWindow):
         self.ctx.saved.connect(self._saved)
         self.ctx.save_failed.connect(self._save_failed)
         self.ctx.set_focus_handler(self.focus_field)
+        self.ctx.set_conflict_handler(lambda message: ask_on_conflict(self, message))
+        self.ctx.path_changed.connect(self._path_changed)
+        self.ctx.reopen_read_only.connect(self._reopen_read_only)
 
         self.resize(1180, 780)
         geometry = settings.get("wizard_geometry")
@@ -129,6 +148,8 @@ class DossierWindow(QMainWindow):
         # An unexpected error anywhere saves this dossier before its dialog shows.
         self._unregister_emergency_save = register_emergency_save(self.ctx.flush)
 
+        if read_only:
+            self._show_read_only()
         self.ctx.recheck()
         install_renewal(self)  # marks and « Ce qui a changé dans l'appel » (renewed dossiers)
         install_followup(self)  # « Suivi et compte-rendu financier » in the Dossier menu
@@ -249,6 +270,8 @@ class DossierWindow(QMainWindow):
 
     # ------------------------------------------------------------------ model events
     def _changed(self, path: str) -> None:
+        if self.ctx.read_only:
+            return  # the label keeps saying why nothing is saved
         self.save_label.setText("Modifications en cours d'enregistrement…")
 
     def _call_changed(self) -> None:
@@ -281,6 +304,22 @@ class DossierWindow(QMainWindow):
         self.save_label.setText("Non enregistré : voir le message")
         QMessageBox.warning(self, "Enregistrement impossible", message)
 
+    def _path_changed(self, path: Path) -> None:
+        self.setWindowTitle(self._title())
+        self.statusBar().showMessage(f"Vos modifications sont enregistrées dans « {path.name} » ; l'autre "
+                                     "version est restée dans son fichier.")
+
+    def _reopen_read_only(self, path: Path) -> None:
+        self.close()
+        self.reopen_read_only.emit(path)
+
+    def _show_read_only(self) -> None:
+        """Nothing can be changed: the fields still show (and let copy) their text."""
+        self.save_label.setText("Lecture seule : ce dossier est ouvert ailleurs, rien n'est enregistré ici.")
+        self.save_action.setEnabled(False)
+        set_read_only(self.stack)
+        self.setWindowTitle(self._title())
+
     def save_now(self) -> bool:
         self.ctx.touch("meta")  # Ctrl+S always writes, even when nothing changed
         self._manual_save = True
@@ -292,7 +331,8 @@ class DossierWindow(QMainWindow):
     def _title(self) -> str:
         call = self.ctx.call
         call_text = f" — {call.title}" if call else ""
-        return f"{self.ctx.dossier.title}{call_text}"
+        read_only = " (lecture seule)" if self.ctx.read_only else ""
+        return f"{self.ctx.dossier.title}{call_text}{read_only}"
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -313,5 +353,14 @@ class DossierWindow(QMainWindow):
             self.settings.save()
         event.accept()
         self._unregister_emergency_save()
+        self.ctx.release()
         self.closed.emit(self.ctx.path)
 
+
+def set_read_only(root: QWidget) -> None:
+    """Every input under `root` read-only: texts stay selectable, the other inputs are disabled."""
+    for widget in root.findChildren(QWidget):
+        if isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit | QAbstractSpinBox):
+            widget.setReadOnly(True)
+        elif isinstance(widget, QAbstractButton | QComboBox | QAbstractItemView):
+            widget.setEnabled(False)

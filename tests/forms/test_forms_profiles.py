@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import keyring
 import keyring.errors
@@ -216,3 +221,68 @@ def test_two_associations_whose_names_differ_by_case_keep_their_own_profile(tmp_
     first.identity.acronym = "LAQ"
     assert store.save(first).id == a.id
     assert store.load(a.id).association.identity.acronym == "LAQ"
+
+
+# ------------------------------------------------------------------------------------ keyring gone (issue 9)
+def test_keyring_unavailable_says_where_the_iban_is(store, memory_keyring):
+    profile = store.save(_association())
+    keyring.set_keyring(LockedKeyring())  # restored by the memory_keyring fixture
+    loaded = store.load(profile.id)
+    assert loaded.association.bank.iban == ""
+    message = loaded.bank_missing
+    assert "coffre-fort de mots de passe" in message
+    assert f"service « {KEYRING_SERVICE} », identifiant « banque:{profile.id} »" in message
+    assert "ne répond pas" in message and "Ressaisissez l'IBAN" in message
+
+
+def test_keyring_entry_removed_says_so(store, memory_keyring):
+    profile = store.save(_association())
+    memory_keyring.secrets.clear()
+    assert "n'y sont plus" in store.load(profile.id).bank_missing
+
+
+def test_damaged_keyring_entry_says_so(store, memory_keyring):
+    profile = store.save(_association())
+    memory_keyring.secrets[(KEYRING_SERVICE, f"banque:{profile.id}")] = "pas du json"
+    assert "illisible" in store.load(profile.id).bank_missing
+
+
+def test_a_backend_failing_its_own_way_is_unavailable_too(store, memory_keyring):
+    class BrokenBus(NoKeyring):
+        def get_password(self, service, username):
+            raise ConnectionError("D-Bus a disparu")
+
+    profile = store.save(_association())
+    keyring.set_keyring(BrokenBus())
+    assert "ne répond pas" in store.load(profile.id).bank_missing
+
+
+def test_nothing_missing_when_the_keyring_answers_or_is_not_used(store, memory_keyring):
+    profile = store.save(_association())
+    assert store.load(profile.id).bank_missing == ""
+    keyring.set_keyring(NoKeyring())
+    in_file = store.save(_association("Autre association"))
+    assert not in_file.bank_in_keyring
+    assert store.load(in_file.id).bank_missing == ""
+
+
+@pytest.mark.skipif(not (shutil.which("gnome-keyring-daemon") and shutil.which("dbus-run-session")),
+                    reason="gnome-keyring et dbus-run-session (installés par ./dev.sh test)")
+def test_a_real_secret_service_then_gone(tmp_path):
+    """gnome-keyring under dbus-run-session: the IBAN goes to the keyring (not the file), comes back, and
+    once the keyring is gone the profile says where the IBAN is instead of loading it empty."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home / "share"),
+           "XDG_RUNTIME_DIR": str(home / "run"), "DISPLAY": "", "WAYLAND_DISPLAY": ""}
+    (home / "run").mkdir(mode=0o700)
+    helper = Path(__file__).with_name("secret_service_session.py")
+    result = subprocess.run(["dbus-run-session", "--", sys.executable, str(helper), str(tmp_path / "profils")],
+                            env=env, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    assert data["in_keyring"] is True and data["iban_in_file"] is False
+    assert data["iban_loaded"] == IBAN and data["missing_loaded"] == ""
+    assert data["iban_later"] == "" and data["holder_later"] == "Les Jardins de la Quinière"
+    assert "coffre-fort de mots de passe" in data["missing_later"]
+    assert "Ressaisissez l'IBAN" in data["missing_later"]

@@ -38,6 +38,7 @@ def test_save_and_load_round_trip(settings_path, tmp_path):
     s.set("library_dir", str(tmp_path / "Mes dossiers"))
     s.set("show_glossary", False)
     s.set("export_dir", "/tmp/exports")
+    (tmp_path / "a.cdv.json").write_text("{}", encoding="utf-8")  # a file that is gone is forgotten (issue 9)
     s.add_recent(tmp_path / "a.cdv.json")
     s.save()
     again = Settings(settings_path)

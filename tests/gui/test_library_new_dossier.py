@@ -133,3 +133,30 @@ def test_tab_order_follows_the_form(library, catalogue, qtbot):
         order.append(widget)
     assert order == [dialog.territory, dialog.call, dialog.title, dialog.association, dialog.from_existing,
                      dialog.base]
+
+
+def test_a_profile_whose_iban_the_keyring_cannot_give_says_so(library, catalogue, qtbot, profile, test_keyring):
+    """Issue 9: the IBAN kept in the keyring is gone; the dialog says where it was and to type it again."""
+    test_keyring.secrets.clear()  # e.g. another session, or a keyring emptied since
+    dialog = NewDossierDialog(library, catalogue, profiles=ProfileStore().list())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.bank_note.isHidden()
+    qtbot.keyClick(dialog.association, Qt.Key.Key_Down)  # the saved profile
+    assert dialog.association.currentText() == "Les Jardiniers de Blois"
+    assert not dialog.bank_note.isHidden()
+    text = dialog.bank_note.text()
+    assert "coffre-fort de mots de passe" in text and "Ressaisissez l'IBAN" in text
+    qtbot.keyClick(dialog.association, Qt.Key.Key_Up)
+    assert dialog.bank_note.isHidden()
+
+
+def test_a_title_of_80_emoji_creates_the_dossier(library, catalogue, qtbot):
+    """Issue 9: the dialog crashed on 80 emoji (a file name of 320 bytes); the name is cut by bytes."""
+    dialog = NewDossierDialog(library, catalogue, profiles=[])
+    qtbot.addWidget(dialog)
+    dialog.title.setText("😀" * 80)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == NewDossierDialog.DialogCode.Accepted
+    assert len(dialog.created_path.name.encode("utf-8")) <= 255
+    assert load_dossier(dialog.created_path).action.title == "😀" * 80

@@ -204,3 +204,12 @@ def test_call_index_cache_does_not_keep_catalogues_alive(fixture_catalogue: Cata
     del other
     gc.collect()
     assert ref() is None
+
+
+def test_non_finite_coordinates_in_memory(fixture_catalogue: Catalogue) -> None:
+    """A file cannot hold NaN / Infinity any more (issue 9), but the rule stays safe with values set in
+    memory: a conseil, no exception."""
+    dossier = base("testville-2024")
+    dossier.actions[0].location = Point(longitude=float("nan"), latitude=float("inf"))
+    verdicts = [v for v in check_dossier(dossier, fixture_catalogue) if v.rule == "qpv.localisation"]
+    assert [v.level for v in verdicts] == ["conseil"]

@@ -104,6 +104,13 @@ class CallPage(StepPage):
     def _show_about(self) -> None:
         call = self.ctx.call
         if call is None:
+            call_id = self.ctx.dossier.call.call.strip()
+            if call_id:  # named, but not one this version ships: it is not missing, it is unknown
+                self.about.setText(
+                    f"<p><b>L'appel {html.escape(call_id)} n'est pas connu de cette version de "
+                    "l'application.</b></p><p>Choisissez l'un des appels proposés ci-dessus, ou mettez "
+                    "l'application à jour si cet appel est plus récent.</p>")
+                return
             self.about.setText("<i>Choisissez l'appel à projets auquel vous répondez.</i>")
             return
         cat = self.ctx.catalogue

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms.french import plural
+from forms.private_files import make_private_dir
 from forms.steps import STEPS
 from forms.storage import now_iso
 from gui.errors import show_error
@@ -258,7 +259,7 @@ class ReviewPage(StepPage):
     def _open_folder(self) -> None:
         folder = self.export_dir()
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            make_private_dir(folder)
         except OSError:
             log.exception("dossier des exports impossible à créer")
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
