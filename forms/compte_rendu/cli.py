@@ -15,9 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from forms.compte_rendu.export import FORMATS, export_report
 from forms.compte_rendu.model import report_budget
-from forms.export.api import ExportError
 from forms.french import french_date
 from forms.lifecycle import life_status, report_due_date
 from forms.model import Dossier
@@ -25,7 +23,7 @@ from forms.programmes import Catalogue, ProgrammeDataError, default_catalogue
 from forms.storage import DossierFileError, load_dossier
 
 VerdictsFor = Callable[[Dossier, Catalogue], Sequence[Any]]
-_FORMAT_CHOICES = {"docx": ("docx",), "pdf": ("pdf",), "both": FORMATS}
+_FORMAT_CHOICES = {"docx": ("docx",), "pdf": ("pdf",), "both": ("docx", "pdf")}
 
 
 def register(subparsers: argparse._SubParsersAction, verdicts_for: VerdictsFor | None = None) -> None:
@@ -47,6 +45,10 @@ def register(subparsers: argparse._SubParsersAction, verdicts_for: VerdictsFor |
 
 
 def run_compte_rendu(args: argparse.Namespace, verdicts_for: VerdictsFor | None = None) -> int:
+    # the export stack (python-docx, reportlab) is imported only when a report is written
+    from forms.compte_rendu.export import export_report
+    from forms.export.api import ExportError
+
     try:
         dossier = load_dossier(Path(args.fichier))
     except DossierFileError as exc:

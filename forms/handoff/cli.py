@@ -13,16 +13,18 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from forms.export.api import ExportError
-from forms.export.verdicts import VerdictLike
 from forms.french import plural
-from forms.handoff.pack import DEFAULT_MAX_BYTES, MB, PackError, build_pack, size_text
+from forms.handoff.limits import DEFAULT_MAX_BYTES, MB
 from forms.model import Dossier
 from forms.programmes import Catalogue, ProgrammeDataError, default_catalogue
 from forms.storage import DossierFileError, load_dossier
 
-VerdictsFor = Callable[[Dossier, Catalogue], Sequence[VerdictLike]]
+if TYPE_CHECKING:
+    from forms.export.verdicts import VerdictLike
+
+VerdictsFor = Callable[[Dossier, Catalogue], Sequence["VerdictLike"]]
 
 
 def _megabytes(text: str) -> int:
@@ -54,6 +56,10 @@ def register(subparsers: argparse._SubParsersAction, verdicts_for: VerdictsFor |
 
 
 def run_pack(args: argparse.Namespace, verdicts_for: VerdictsFor | None = None) -> int:
+    # the export stack (python-docx, reportlab) is imported only when a pack is built (`main.py` stays light)
+    from forms.export.api import ExportError
+    from forms.handoff.pack import PackError, build_pack, size_text
+
     path = Path(args.fichier)
     try:
         dossier = load_dossier(path)

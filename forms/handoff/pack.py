@@ -33,13 +33,12 @@ from forms.export.docx_render import render_document_docx
 from forms.export.pdf_render import render_document_pdf
 from forms.filenames import safe_stem
 from forms.handoff.documents import Piece, pieces, resolve
+from forms.handoff.limits import DEFAULT_MAX_BYTES, MB
 from forms.handoff.mail import Mail, mail_text, mails
 from forms.model import Dossier
 from forms.programmes import Catalogue
 from forms.storage import atomic_write_bytes
 
-MB = 1_000_000  # mailbox limits are said in decimal megabytes
-DEFAULT_MAX_BYTES = 10 * MB
 MAIL_FILE = "Courriel à envoyer.txt"
 SIGNATURE_FILE = "Page de signature - à imprimer et signer.pdf"
 SUMMARY_FILE = "Résumé de la demande.pdf"

@@ -102,10 +102,10 @@ def test_each_mistake_is_reported_at_its_level(example: Path, mutation, tmp_path
     if level == "bloquant":
         path = tmp_path / "muté.cdv.json"
         save_dossier(dossier, path)
-        assert run_check(argparse.Namespace(fichier=str(path), json=True)) == EXIT_BLOQUANT
+        assert run_check(argparse.Namespace(fichiers=[str(path)], json=True, detail=False)) == EXIT_BLOQUANT
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.name for p in EXAMPLES])
 def test_examples_themselves_pass(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_check(argparse.Namespace(fichier=str(example), json=True)) == EXIT_OK
+    assert run_check(argparse.Namespace(fichiers=[str(example)], json=True, detail=False)) == EXIT_OK
     capsys.readouterr()
