@@ -23,6 +23,8 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from forms import paths
 from forms.codec import DataError, from_data
 from forms.programmes import (
@@ -87,7 +89,12 @@ def _read(cls: type, path: Path):
     except DataError as exc:
         raise ProgrammeDataError(f"contenu invalide : {exc}") from None
     except YamlError as exc:
-        raise ProgrammeDataError(str(exc)) from None  # names the file and the line
+        syntax = exc.__context__ if isinstance(exc.__context__, yaml.YAMLError) else None
+        if syntax is None:  # our own French message (a duplicate key, with its line)
+            raise ProgrammeDataError(str(exc)) from None
+        mark = getattr(syntax, "problem_mark", None)
+        where = f" à la ligne {mark.line + 1}" if mark is not None else ""
+        raise ProgrammeDataError(f"le texte n'est pas du YAML valable{where} (erreur d'écriture)") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ProgrammeDataError(f"fichier illisible ({exc})") from None
 
@@ -127,7 +134,9 @@ def merge_user_calls(catalogue: Catalogue, folder: Path) -> tuple[Catalogue, Use
             call = _read(Call, path)
             _cross_check(dataclasses.replace(catalogue, sources=sources, calls={call.id: call}))
         except ProgrammeDataError as exc:
-            report.ignored.append((path, str(exc).replace("Données de programme invalides :", "").strip()))
+            problems = [line.removeprefix("- ") for line in str(exc).splitlines()
+                        if line.strip() and not line.startswith("Données de programme invalides")]
+            report.ignored.append((path, " ; ".join(problems)))
             continue
         mine = CallVersion(path, _modified(path), user=True, used=True)
         versions = report.versions.setdefault(call.id, [])

@@ -97,6 +97,9 @@ def test_broken_yaml_and_unreadable_text_are_left_aside(shipped, tmp_path: Path)
     write_call(tmp_path, "appel-2025.yaml", replace={"id: blois-2023": "id: blois-2025"})
     catalogue, report = merge_user_calls(shipped, tmp_path)
     assert sorted(p.name for p, _ in report.ignored) == ["casse.yaml", "latin1.yaml"]
+    reasons = dict((p.name, why) for p, why in report.ignored)
+    assert reasons["casse.yaml"] == "le texte n'est pas du YAML valable à la ligne 2 (erreur d'écriture)"
+    assert reasons["latin1.yaml"].startswith("fichier illisible")
     assert "blois-2025" in catalogue.calls  # the valid file next to them is used
 
 
