@@ -79,7 +79,8 @@ def run(command: list[str], **kwargs) -> subprocess.CompletedProcess:
     except FileNotFoundError:
         raise BuildError(f"commande introuvable : {command[0]}") from None
     except subprocess.CalledProcessError as exc:
-        raise BuildError(f"échec de : {' '.join(command)} (code {exc.returncode})") from None
+        detail = "\n".join(str(exc.stderr or "").strip().splitlines()[-15:])  # the end of what it said
+        raise BuildError(f"échec de : {command[0]} (code {exc.returncode})\n{detail}".rstrip()) from None
 
 
 # ------------------------------------------------------------------------------------------- bundle
