@@ -139,6 +139,9 @@ APT = ["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "-y", "-q", "-o", "DP
 
 
 def install(deb: Path) -> None:
+    if os.geteuid() != 0 and subprocess.run(["sudo", "-n", "true"], capture_output=True).returncode != 0:
+        pytest.fail("Installer le paquet demande root ou sudo sans mot de passe ; sinon lancez les tests avec "
+                    '-m "not packaging" ou DOSSIER_CDV_SKIP_PACKAGE=1.')
     command = as_root([*APT, "install", "--reinstall", str(deb)])
     result = subprocess.run(command, capture_output=True, text=True, timeout=900)
     if result.returncode != 0:  # a dependency to download, with package lists never fetched on this machine
