@@ -175,6 +175,7 @@ def test_install_open_export_uninstall(deb: Path, x_display: str, tmp_path: Path
         assert "application/x-dossier-contrat-de-ville:*.cdv.json" in globs
         cache = Path("/usr/share/applications/mimeinfo.cache").read_text(encoding="utf-8")
         assert f"application/x-dossier-contrat-de-ville={APP_ID}.desktop;" in cache
+        assert Path(f"/usr/share/icons/hicolor/48x48/apps/{APP_ID}.png").is_file()
         run(["desktop-file-validate", f"/usr/share/applications/{APP_ID}.desktop"])
         run(["appstreamcli", "validate", "--no-net", f"/usr/share/metainfo/{APP_ID}.metainfo.xml"])
 
@@ -187,8 +188,8 @@ def test_install_open_export_uninstall(deb: Path, x_display: str, tmp_path: Path
                    DOSSIER_CDV_SCREENSHOT_TOUR=str(shots), DOSSIER_CDV_TOUR_EXPORT="1",
                    XDG_RUNTIME_DIR=str(tmp_path / "run"))
         (tmp_path / "run").mkdir(mode=0o700)
-        command = launch_like_a_file_manager(desktop_exec(Path(f"/usr/share/applications/{APP_ID}.desktop")),
-                                             dossier)
+        exec_line = desktop_exec(Path(f"/usr/share/applications/{APP_ID}.desktop"))
+        command = launch_like_a_file_manager(exec_line, dossier)
         assert command[0] == "dossier-cdv"
         result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
         assert result.returncode == 0, result.stdout + result.stderr
@@ -207,6 +208,12 @@ def test_install_open_export_uninstall(deb: Path, x_display: str, tmp_path: Path
         text = run(["pdftotext", str(pdf), "-"]).stdout
         assert title.split(":")[0].strip() in text
         assert load_dossier(dossier).meta.exported  # the window saved the dossier it exported
+        # from the menu: no file, %f expands to nothing, the home window opens
+        env.update(DOSSIER_CDV_SCREENSHOT_TOUR=str(tmp_path / "menu"))
+        result = subprocess.run([arg.replace("%f", "") for arg in shlex.split(exec_line)], env=env,
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert sorted(p.name for p in (tmp_path / "menu").iterdir()) == ["00-bibliotheque.png"]
         logs = "".join(p.read_text(encoding="utf-8", errors="replace") for p in (home / "app").rglob("*.log*"))
         assert "Traduction de Qt introuvable" not in logs  # Qt's own dialogs are in French
     finally:
