@@ -4,6 +4,7 @@
 #                   (without a screen: check and export an example dossier into ./out)
 #   ./dev.sh test   set everything up, then run the linters and the whole test suite
 #   ./dev.sh setup  only set everything up
+#   ./dev.sh package  build the one-folder bundle and the Debian package into ./dist (packaging/build.py)
 # It works on a fresh Debian machine with Python 3.11: it installs what it needs itself
 # (a virtual environment with the Python packages, and the Debian packages the tests use),
 # and does nothing again on a machine where everything is already there.
@@ -87,6 +88,8 @@ setup_system_for_tests() {
     # a real SecretService for the keyring tests (gnome-keyring under dbus-run-session)
     command -v gnome-keyring-daemon >/dev/null 2>&1 || pkgs+=(gnome-keyring)
     command -v dbus-run-session >/dev/null 2>&1 || pkgs+=(dbus-daemon)
+    command -v dpkg-shlibdeps >/dev/null 2>&1 || pkgs+=(dpkg-dev)
+    command -v update-mime-database >/dev/null 2>&1 || pkgs+=(shared-mime-info)
     if [ ${#pkgs[@]} -gt 0 ]; then apt_install "${pkgs[@]}"; fi
 }
 
@@ -94,6 +97,24 @@ setup_system_for_window() {
     local pkgs
     mapfile -t pkgs < <(missing_qt_packages)
     if [ ${#pkgs[@]} -gt 0 ]; then apt_install "${pkgs[@]}" || true; fi
+}
+
+# PyInstaller (the [packaging] extra): only for building the package, and for the tests that build it.
+setup_packaging() {
+    local stamp="$VENV/.packaging-$(cat pyproject.toml constraints.txt | sha256sum | cut -c1-16)"
+    if [ ! -f "$stamp" ]; then
+        log "Installation de PyInstaller (construction du paquet)"
+        "$PY" -m pip install -q --disable-pip-version-check -c constraints.txt -e ".[test,packaging]"
+        rm -f "$VENV"/.packaging-*
+        touch "$stamp"
+    fi
+}
+
+cmd_package() {
+    setup_python
+    setup_packaging
+    command -v dpkg-shlibdeps >/dev/null 2>&1 || apt_install dpkg-dev
+    "$PY" packaging/build.py deb "$@"
 }
 
 cmd_run() {
@@ -109,6 +130,7 @@ cmd_run() {
 cmd_test() {
     setup_python
     setup_system_for_tests
+    setup_packaging  # tests/packaging builds the bundle and the package, installs and removes it
     log "ruff"
     "$VENV/bin/ruff" check .
     log "Contrats d'architecture (import-linter)"
@@ -121,5 +143,6 @@ case "${1:-run}" in
     run) shift || true; cmd_run "$@" ;;
     test) shift; cmd_test "$@" ;;
     setup) setup_python; setup_system_for_tests ;;
-    *) echo "usage : ./dev.sh [run|test|setup]" >&2; exit 2 ;;
+    package) shift; cmd_package "$@" ;;
+    *) echo "usage : ./dev.sh [run|test|setup|package]" >&2; exit 2 ;;
 esac

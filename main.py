@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     from forms import cli as forms_cli
 
     parser = FrenchArgumentParser(
-        prog="main.py",
+        prog="dossier-cdv" if getattr(sys, "frozen", False) else "main.py",  # the installed command
         description="Préparer hors ligne un dossier de demande de subvention à l'appel à projets "
         "d'un contrat de ville (Blois, Amboise). Sans commande : ouvre l'application.",
     )

@@ -81,7 +81,11 @@ def describe(name: str, values: list[float]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Temps de démarrage à froid (fenêtre affichée, hors écran).")
     parser.add_argument("--runs", type=int, default=7, help="nombre de lancements de chaque programme (7)")
+    parser.add_argument("--bundle", type=Path, metavar="PROGRAMME",
+                        help="mesure aussi ce programme construit par PyInstaller (dist/dossier-cdv/dossier-cdv)")
     args = parser.parse_args(argv)
+    if args.bundle:
+        return compare_bundle(args.bundle, args.runs)
     with tempfile.TemporaryDirectory(prefix="bench-cdv-") as tmp:
         env = prepare_home(Path(tmp))
         app_cmd = [sys.executable, str(ROOT / "main.py")]
@@ -98,6 +102,25 @@ def main(argv: list[str] | None = None) -> int:
     print(describe("python main.py", app_times))
     print(describe("QWizard PySide6 nu", bare_times))
     print(f"{'rapport (médianes)':<28} {ratio:.2f}")
+    return 0
+
+
+def compare_bundle(program: Path, runs: int) -> int:
+    """The installed form (PyInstaller one-folder) against `python main.py`, same home, interleaved."""
+    with tempfile.TemporaryDirectory(prefix="bench-cdv-") as tmp:
+        env = prepare_home(Path(tmp))
+        app_cmd = [sys.executable, str(ROOT / "main.py")]
+        bundle_cmd = [str(program.resolve())]
+        measure(app_cmd, env)
+        measure(bundle_cmd, env)
+        app_times, bundle_times = [], []
+        for _ in range(runs):
+            app_times.append(measure(app_cmd, env))
+            bundle_times.append(measure(bundle_cmd, env))
+    print(f"Démarrage à froid, {runs} lancements chacun (QT_QPA_PLATFORM=offscreen)")
+    print(describe("python main.py", app_times))
+    print(describe("bundle PyInstaller", bundle_times))
+    print(f"{'rapport (médianes)':<28} {statistics.median(bundle_times) / statistics.median(app_times):.2f}")
     return 0
 
 

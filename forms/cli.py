@@ -7,6 +7,7 @@ import sys
 
 from forms.french import plural
 from forms.programmes import Call, CallPart, ProgrammeDataError, default_catalogue
+from forms.user_programmes import default_catalogue_and_report
 
 
 def register_programmes(sub: argparse._SubParsersAction) -> None:
@@ -14,7 +15,8 @@ def register_programmes(sub: argparse._SubParsersAction) -> None:
         "programmes",
         help="liste les programmes et appels à projets connus, avec leurs identifiants",
         description="Liste les territoires, leur contrat de ville et les appels à projets connus de "
-        "l'application. L'identifiant d'un appel (par exemple blois-2023) est celui qu'un dossier indique.",
+        "l'application. L'identifiant d'un appel (par exemple blois-2023) est celui qu'un dossier indique. "
+        "Les appels déposés dans le dossier de données (voir le README) sont listés avec leur fichier.",
     )
     p.add_argument("--detail", action="store_true",
                    help="affiche aussi les enjeux, priorités et cofinanceurs de chaque appel")
@@ -33,9 +35,12 @@ def _count(call: Call, part: CallPart, singular: str, plural_form: str) -> str:
 def run_programmes(args: argparse.Namespace) -> int:
     try:
         cat = default_catalogue()
+        report = default_catalogue_and_report()[1]
     except ProgrammeDataError as exc:
         print(f"Les données de programme sont invalides : {exc}", file=sys.stderr)
         return 2
+    if report.message():
+        print(report.message(), file=sys.stderr)
     for territory in cat.territories.values():
         print(f"{territory.name} [{territory.id}]")
         print(f"  {territory.contract_title} — période : {territory.contract_period}")
@@ -57,6 +62,8 @@ def run_programmes(args: argparse.Namespace) -> int:
             print(f"      {', '.join(counts)} ; géographie : {geo.title}")
             if call.reconstructed_from.strip() or call.incomplete_parts():
                 print("      Données de l'appel incomplètes : à confirmer auprès du financeur.")
+            for version in report.versions.get(call.id, []):  # the files of a call from the user's folder
+                print(f"      fichier {version.describe()}")
             if args.detail:
                 for tp in call.transversal:
                     print(f"      - transversale {tp.id} : {tp.title}")

@@ -659,7 +659,9 @@ def _cross_check(cat: Catalogue) -> None:
         raise ProgrammeDataError("Données de programme invalides :\n- " + "\n- ".join(problems))
 
 
-@functools.cache
 def default_catalogue() -> Catalogue:
-    """The shipped programme data, loaded once per process."""
-    return load_catalogue(RESOURCES_DIR)
+    """The shipped programme data, with the calls of the user's data folder (forms/user_programmes.py),
+    loaded once per process."""
+    from forms.user_programmes import default_catalogue_and_report
+
+    return default_catalogue_and_report()[0]

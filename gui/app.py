@@ -29,6 +29,7 @@ APP_NAME = "dossier-contrat-de-ville"
 APP_DISPLAY_NAME = "Dossiers contrat de ville"
 ORGANISATION = "dossier-contrat-de-ville"
 DESKTOP_FILE = "fr.contratdeville.Dossier"  # packaging/fr.contratdeville.Dossier.desktop
+ICON_FILE = Path(__file__).resolve().parent.parent / "packaging" / f"{DESKTOP_FILE}.svg"  # also in the bundle
 BENCH_ENV = "DOSSIER_CDV_BENCH_QUIT"
 BENCH_T0_ENV = "DOSSIER_CDV_BENCH_T0"
 SCREENSHOT_TOUR_ENV = "DOSSIER_CDV_SCREENSHOT_TOUR"  # gui.screenshot_tour.TOUR_ENV (not imported at start-up)
@@ -48,6 +49,10 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setOrganizationName(ORGANISATION)
     app.setDesktopFileName(DESKTOP_FILE)
+    if app.windowIcon().isNull():  # the installed icon (hicolor), else the one beside the code or in the bundle
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon.fromTheme(DESKTOP_FILE, QIcon(str(ICON_FILE))))
     if not getattr(app, "_dossier_cdv_translators", None):
         install_translations(app)
     return app

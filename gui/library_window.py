@@ -357,6 +357,12 @@ class LibraryWindow(LibraryFileActions, LibraryFollowUpActions, QMainWindow):
         self._catalogue = catalogue
         self._catalogue_error = ""
         self.catalogue_banner.hide()
+        from forms.user_programmes import default_report_if_loaded
+
+        report = default_report_if_loaded()  # call files of the user's data folder left aside
+        if report is not None and report.message():
+            self.catalogue_banner.setText(report.message())
+            self.catalogue_banner.show()
         self.model.set_catalogue_names(
             {t.id: t.name for t in catalogue.territories.values()},
             {c.id: c.territory for c in catalogue.calls.values()},

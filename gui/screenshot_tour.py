@@ -6,6 +6,9 @@ starts the application as usual, then saves into <folder>:
 - `00-bibliotheque.png`: the library window (the dossiers of the library in use);
 - `01-appel.png` … `10-verification.png`: the dossier window of FILE on each step of the wizard;
 and quits (exit code 0; 1 if a screenshot could not be taken — the reason goes to stderr and the log).
+With `DOSSIER_CDV_TOUR_EXPORT=1` as well, the tour then presses the last step's « DOCX et PDF » export button
+and writes the paths of the exported files into `<folder>/exports.txt` (the installed package's test,
+tests/packaging/, checks a real export that way).
 Without `--dossier`, only the library window is taken. Windows get a fixed size (below), so screenshots
 are comparable from one run to the next. Used by tests/gui/test_screenshots_xvfb.py under a real X
 server (Xvfb) and to make the screenshots of the README (docs/screenshots).
@@ -16,6 +19,7 @@ Opening the dossier saves it as usual (the step shown, the steps visited): give 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +28,8 @@ from PySide6.QtCore import QObject, QSize, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 TOUR_ENV = "DOSSIER_CDV_SCREENSHOT_TOUR"
+EXPORT_ENV = "DOSSIER_CDV_TOUR_EXPORT"
+EXPORTS_LIST = "exports.txt"
 LIBRARY_SIZE = QSize(1000, 560)
 DOSSIER_SIZE = QSize(1180, 780)
 LIBRARY_SHOT = "00-bibliotheque.png"
@@ -102,6 +108,20 @@ class ScreenshotTour(QObject):
             window.ctx.flush()  # saved now rather than a moment later: the window says "Enregistré…"
             yield 0
             self._shoot(window, step_shot_name(number, step_id))
+        if os.environ.get(EXPORT_ENV):
+            self._export(window)
+            yield 0
+
+    def _export(self, window: QWidget) -> None:
+        """Press the export button of the last step, as a user would, and list the files written."""
+        page = window.pages["verification"]  # type: ignore[attr-defined]
+        blocking = [v for v in window.ctx.verdicts if v.level == "bloquant"]  # type: ignore[attr-defined]
+        if blocking:  # the button would ask a question nobody answers here
+            raise RuntimeError(f"export impossible sans question : {len(blocking)} problème(s) bloquant(s)")
+        page.both_button.click()
+        if not page.last_exports:
+            raise RuntimeError("l'export n'a écrit aucun fichier")
+        (self.folder / EXPORTS_LIST).write_text("".join(f"{p}\n" for p in page.last_exports), encoding="utf-8")
 
     def _shoot(self, widget: QWidget, name: str) -> None:
         self.app.processEvents()

@@ -75,3 +75,44 @@ def test_pyinstaller_spec_lists_every_resource():
     present = {p.name for p in (ROOT / "resources").iterdir() if not p.name.startswith((".", "__"))}
     assert present - listed == set(), "à ajouter à RESOURCES dans packaging/dossier-cdv.spec"
     assert listed - present == set(), "listé dans packaging/dossier-cdv.spec mais absent de resources/"
+
+
+def test_desktop_entry_opens_a_dossier_and_starts_without_one():
+    """Exec passes a double-clicked dossier as --dossier=FILE; from the menu (no file) %f expands to nothing."""
+    import main
+
+    exec_line = desktop_entry()["Exec"]
+    assert exec_line == "dossier-cdv --dossier=%f"
+    assert main.gui_only(["--dossier=/home/a/Mon dossier.cdv.json"]) == (True, "/home/a/Mon dossier.cdv.json")
+    assert main.gui_only(["--dossier=/home/a/renommé.json"]) == (True, "/home/a/renommé.json")
+    assert main.gui_only(["--dossier="]) == (True, None)
+
+
+def test_application_has_its_icon(qapp):
+    from gui import app
+
+    assert app.ICON_FILE.is_file()
+    application = app.create_application()
+    assert not application.windowIcon().isNull()
+    assert application.windowIcon().pixmap(48, 48).width() == 48
+
+
+def test_every_packaging_file_gives_the_same_version():
+    import main
+
+    pyproject = re.search(r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M)
+    spec = re.search(r'^VERSION = "([^"]+)"', (PACKAGING / "dossier-cdv.spec").read_text(encoding="utf-8"), re.M)
+    iss = re.search(r'^#define AppVersion "([^"]+)"',
+                    (PACKAGING / "windows" / "dossier-cdv.iss").read_text(encoding="utf-8"), re.M)
+    releases = [r.get("version") for r in ET.parse(METAINFO).getroot().iter("release")]
+    assert pyproject and spec and iss
+    assert {pyproject.group(1), spec.group(1), iss.group(1), releases[0]} == {main.VERSION}
+
+
+def test_inno_setup_script_installs_per_user_in_french_with_the_dossier_association():
+    iss = (PACKAGING / "windows" / "dossier-cdv.iss").read_text(encoding="utf-8")
+    assert "PrivilegesRequired=lowest" in iss
+    assert 'MessagesFile: "compiler:Languages\\French.isl"' in iss
+    assert "ChangesAssociations=yes" in iss
+    assert '--dossier ""%1""' in iss
+    assert 'Source: "..\\..\\dist\\dossier-cdv\\*"' in iss
