@@ -28,7 +28,6 @@ import yaml
 from forms import paths
 from forms.codec import DataError, from_data
 from forms.programmes import (
-    RESOURCES_DIR,
     Call,
     Catalogue,
     ProgrammeDataError,
@@ -160,7 +159,8 @@ def merge_user_calls(catalogue: Catalogue, folder: Path) -> tuple[Catalogue, Use
 @functools.cache
 def default_catalogue_and_report() -> tuple[Catalogue, UserCallsReport]:
     """The shipped programme data with the user's call files, loaded once per process."""
-    return merge_user_calls(load_catalogue(RESOURCES_DIR), user_programmes_dir())
+    # load_catalogue() reads forms.programmes.RESOURCES_DIR when called (tests point it at other data)
+    return merge_user_calls(load_catalogue(), user_programmes_dir())
 
 
 def default_report_if_loaded() -> UserCallsReport | None:

@@ -79,3 +79,12 @@ def x_display(tmp_path: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(timeout=10)
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Never touch the real settings, profiles, library or call files of whoever runs the tests (every test
+    folder; tests/gui has its own, under the test's tmp_path)."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("DOSSIER_CDV_HOME", str(home))
+    return home

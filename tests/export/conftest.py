@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from pathlib import Path
 
 import export_readback as readback
 import pytest
@@ -47,14 +46,6 @@ class Rendered:
     def pdf_body(self) -> str:
         """Text of the PDF's page bodies (pdftotext), as extracted."""
         return readback.pdf_body_text(self.pdf)
-
-
-@pytest.fixture(autouse=True)
-def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Never touch the real settings, profiles or library of whoever runs the tests."""
-    home = tmp_path_factory.mktemp("home")
-    monkeypatch.setenv("DOSSIER_CDV_HOME", str(home))
-    return home
 
 
 @pytest.fixture(scope="session")

@@ -17,14 +17,6 @@ EXAMPLE_PATHS = sorted(EXAMPLES_DIR.glob("*.cdv.json"))
 _CATALOGUE_PARTS = ("sources.yaml", "programmes", "geographie", "glossaire", "parametres", "budget")
 
 
-@pytest.fixture(autouse=True)
-def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Never touch the real settings, profiles or library of whoever runs the tests."""
-    home = tmp_path_factory.mktemp("home")
-    monkeypatch.setenv("DOSSIER_CDV_HOME", str(home))
-    return home
-
-
 @pytest.fixture(scope="session")
 def examples() -> list[Path]:
     assert len(EXAMPLE_PATHS) >= 3, "at least three example dossiers are promised"

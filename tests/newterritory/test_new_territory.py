@@ -18,6 +18,7 @@ import forms.programmes as programmes
 from forms.french import fold
 from forms.model import Action, Budget, Document, Dossier, Indicator, Point, Subsidy
 from forms.storage import save_dossier
+from forms.user_programmes import default_catalogue_and_report
 from forms.yamlload import load_yaml
 
 HERE = Path(__file__).parent
@@ -44,9 +45,9 @@ def valmont(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copy(HERE / "valmont-territoire.yaml", tdir / "territoire.yaml")
     shutil.copy(HERE / "valmont-appel-2025.yaml", tdir / "appel-2025.yaml")
     monkeypatch.setattr(programmes, "RESOURCES_DIR", root)
-    programmes.default_catalogue.cache_clear()
+    default_catalogue_and_report.cache_clear()  # the default catalogue is loaded once per process
     yield root
-    programmes.default_catalogue.cache_clear()
+    default_catalogue_and_report.cache_clear()
 
 
 def _dossier(path: Path) -> Path:
