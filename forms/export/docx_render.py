@@ -18,7 +18,7 @@ import datetime as dt
 import io
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
@@ -39,6 +39,8 @@ TEXT_TWIPS = 9638  # 170 mm in twentieths of a point
 LABEL, NOTE, EMPTY_STYLE, LEAD, DETAIL = "Libellé", "Note", "Non renseigné", "Mise en avant", "Détail"
 CELL, CELL_BOLD, CELL_LABEL, CELL_EMPTY = "Cellule", "Cellule en gras", "Cellule libellé", "Cellule vide"
 GAP = "Espace"
+CHECK, CHECK_CHOICE, SIGN_LINE = "Case à cocher", "Case à cocher, choix", "Signature, ligne"
+APPLICATION = "Dossier contrat de ville"
 STYLE_OF_PARA = {"body": "Normal", "note": NOTE, "empty": EMPTY_STYLE, "lead": LEAD, "detail": DETAIL}
 
 
@@ -60,6 +62,8 @@ def _setup_styles(document: Document) -> None:
         style.paragraph_format.space_before = Pt(before)
         style.paragraph_format.space_after = Pt(4 if name != "Title" else 6)
         style.paragraph_format.keep_with_next = True
+    x.drop_letter_spacing(styles["Title"].element)
+    x.drop_letter_spacing(styles["Subtitle"].element)
     title_style = styles["Title"]
     title_pr = title_style.element.pPr
     if title_pr is not None:  # the default template underlines the title with a border
@@ -80,7 +84,10 @@ def _setup_styles(document: Document) -> None:
                                                   (CELL_BOLD, True, False, 9.5, None, False),
                                                   (CELL_LABEL, False, False, 9, GREY, False),
                                                   (CELL_EMPTY, False, True, 9.5, GREY, False),
-                                                  (GAP, False, False, 4, None, False)):
+                                                  (GAP, False, False, 4, None, False),
+                                                  (CHECK, False, False, 10, None, False),
+                                                  (CHECK_CHOICE, False, False, 10, None, False),
+                                                  (SIGN_LINE, False, False, 10, None, True)):
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal
         style.quick_style = True
@@ -98,6 +105,10 @@ def _setup_styles(document: Document) -> None:
         if name == GAP:
             style.paragraph_format.space_after = Pt(0)
             style.paragraph_format.line_spacing = Pt(6)
+        if name in (CHECK, CHECK_CHOICE):  # the box hangs in the margin of its text
+            style.paragraph_format.left_indent = Mm(7 if name == CHECK else 14)
+            style.paragraph_format.first_line_indent = Mm(-6)
+            style.paragraph_format.keep_together = True
         if name.startswith("Cellule"):
             style.paragraph_format.space_before = Pt(1)
             style.paragraph_format.space_after = Pt(1)
@@ -123,7 +134,30 @@ def _page_setup(document: Document, doc: b.ExportDocument) -> None:
     foot.add_run(one_line(doc.footer or doc.subject, 100) + "\tPage ")
     x.add_field(foot, "PAGE")
     foot.add_run(" sur ")
-    x.add_field(foot, "NUMPAGES")
+    x.add_field(foot, "SECTIONPAGES")  # the annex, a section of its own, is not counted
+
+
+def _annex_footer(document: Document, footer_text: str) -> None:
+    """The last section (the annex): its own footer, its pages numbered from 1."""
+    section = document.sections[-1]
+    section.footer.is_linked_to_previous = True  # the copied section shares the request's footer: unlink
+    section.footer.is_linked_to_previous = False  # …into a footer part of its own
+    foot = section.footer.paragraphs[0]
+    for run in list(foot.runs):
+        run._r.getparent().remove(run._r)
+    foot.add_run(one_line(footer_text, 100) + "\tAnnexe, page ")
+    x.add_field(foot, "PAGE")
+    foot.add_run(" sur ")
+    x.add_field(foot, "SECTIONPAGES")
+    sect_pr = section._sectPr
+    for old in sect_pr.findall(qn("w:pgNumType")):
+        sect_pr.remove(old)
+    pg = etree.SubElement(sect_pr, qn("w:pgNumType"))
+    pg.set(qn("w:start"), "1")
+    # schema order: pgNumType comes after pgMar (and the header/footer references)
+    margin = sect_pr.find(qn("w:pgMar"))
+    if margin is not None:
+        margin.addnext(pg)
 
 
 class _Writer:
@@ -134,8 +168,7 @@ class _Writer:
         self.style_ids = {s.name: s.style_id for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
         body = document.element.body
         self.body = etree.Element(qn("w:body"))  # a scratch parent; moved into the real body at the end
-        self._sect = body.find(qn("w:sectPr"))
-        self._real_body = body
+        self._sect = body.find(qn("w:sectPr"))  # the last section's: what follows goes before it
         self.gap_id = self.style_ids[GAP]
 
     def sid(self, style: str) -> str | None:
@@ -160,7 +193,24 @@ class _Writer:
                     page_break_before=block.page_break_before)
 
     def para(self, block: b.Para) -> None:
+        if block.keep_with_next:
+            style_id = self.sid(STYLE_OF_PARA[block.style])
+            for line in clean_text(block.text).split("\n"):
+                x.paragraph(self.body, line, style_id, keep_next=True)
+            return
         self.lines(block.text, STYLE_OF_PARA[block.style])
+
+    def checkbox(self, block: b.Checkbox) -> None:
+        box = "\u2612" if block.checked else "\u2610"
+        text = " ".join(clean_text(block.text).split("\n"))
+        x.paragraph(self.body, f"{box}\t{text}", self.sid(CHECK_CHOICE if block.indent else CHECK),
+                    keep_next=block.indent)
+
+    def start_annex(self, block: b.StartAnnex) -> None:
+        """A new section on a new page, numbered from 1, with the annex's own footer."""
+        self._flush()
+        self.d.add_section(WD_SECTION.NEW_PAGE)
+        _annex_footer(self.d, block.footer)
 
     def long_text(self, block: b.LongText) -> None:
         if block.label:
@@ -212,6 +262,8 @@ class _Writer:
         self._gap()
 
     def signature(self, block: b.Signature) -> None:
+        for line in block.lines:  # kept with the box that follows (keep with next, rows kept whole)
+            x.paragraph(self.body, " ".join(clean_text(line).split("\n")), self.sid(SIGN_LINE), keep_next=True)
         width = int(TEXT_TWIPS * 0.6)
         tbl = x.table(self.body, [width], align="right", border_color="5A5F69", border_size=6)
         tr = x.row(tbl, keep_whole=True, min_height=int(32 / 25.4 * 1440))
@@ -230,9 +282,14 @@ class _Writer:
         dispatch = {
             b.Heading: self.heading, b.Para: self.para, b.LongText: self.long_text, b.Bullets: self.bullets,
             b.Fields: self.fields, b.Table: self.table, b.Banner: self.banner, b.Signature: self.signature,
+            b.Checkbox: self.checkbox, b.StartAnnex: self.start_annex,
         }
         for block in doc.blocks:
             dispatch[type(block)](block)  # type: ignore[operator]
+        self._flush()
+
+    def _flush(self) -> None:
+        """Move what was written so far into the document body, before the final section properties."""
         for element in list(self.body):
             self._sect.addprevious(element)
 
@@ -266,6 +323,9 @@ def render_document_docx(doc: b.ExportDocument) -> bytes:
     now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
     props.created = props.modified = now
     props.revision = 1
+    props.category = "Demande de subvention"
+    app = next(p for p in document.part.package.iter_parts() if str(p.partname) == "/docProps/app.xml")
+    app._blob = x.app_properties(APPLICATION, one_line(doc.author, 250))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
