@@ -99,7 +99,8 @@ def load_funder_groups(path: Path | None = None) -> FunderGroups:
     ids = [g.id for g in data.groups]
     unknown = [g for g in data.match_order if g not in ids]
     if unknown or len(set(ids)) != len(ids) or "autre" not in ids:
-        raise ValueError(f"financeurs.yaml : groupes incohérents ({', '.join(unknown) or 'doublon ou « autre » absent'})")
+        problem = ", ".join(unknown) or "doublon ou « autre » absent"
+        raise ValueError(f"financeurs.yaml : groupes incohérents ({problem})")
     return data
 
 

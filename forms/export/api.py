@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from forms.export.blocks import ExportDocument
 from forms.export.content import build_document
 from forms.export.docx_render import render_document_docx
 from forms.export.pdf_render import render_document_pdf
@@ -42,14 +43,37 @@ def render_pdf(dossier: Dossier, catalogue: Catalogue, verdicts: Sequence[Verdic
     return render_document_pdf(build_document(dossier, catalogue, verdicts))
 
 
+def render_formats(document: ExportDocument, formats: Sequence[str]) -> dict[str, bytes]:
+    """Each format's bytes; the PDF first, so the DOCX can store the request's page count for the
+    readers that do not compute it (see docx_render)."""
+    contents: dict[str, bytes] = {}
+    info: dict[str, int] = {}
+    if "pdf" in formats:
+        contents["pdf"] = render_document_pdf(document, info)
+    if "docx" in formats:
+        contents["docx"] = render_document_docx(document, info.get("pages"))
+    return contents
+
+
+# Words a cut title must not end on (« …accompagnement renforcé des »): it would read as a mistake.
+_DANGLING = frozenset((
+    "à", "a", "au", "aux", "avec", "d'", "de", "des", "du", "en", "et", "l'", "la", "le", "les", "ou", "par",
+    "pour", "sur", "un", "une", "dans", "chez", "vers", "entre", "sans", "sous", "contre", "selon",
+))
+
+
 def _cut(text: str, limit: int) -> str:
-    """At most `limit` characters of a sanitized text, cut at a space when one is near the end."""
+    """At most `limit` characters of a sanitized text; when it is longer, cut after a whole word (never
+    after « de », « des », « et »…) and marked by « … »."""
     text = safe_stem(text, "")
-    if len(text) > limit:
-        text = text[:limit]
-        if " " in text[limit // 2:]:
-            text = text[: text.rindex(" ")]
-    return text.rstrip(" .,;:-")
+    if len(text) <= limit:
+        return text.rstrip(" .,;:-")
+    words = text[: limit - 1].split(" ")
+    if len(words) > 1 and not text[limit - 1:limit].isspace():
+        words = words[:-1]  # the last word was cut in the middle
+    while len(words) > 1 and (words[-1].casefold() in _DANGLING or words[-1].casefold().endswith("'")):
+        words = words[:-1]
+    return " ".join(words).rstrip(" .,;:-–—") + "…"
 
 
 def export_file_stem(dossier: Dossier) -> str:
@@ -98,8 +122,7 @@ def export_dossier(
     base = safe_stem(stem, fallback="dossier-contrat-de-ville") if stem is not None else export_file_stem(dossier)
     name = base if force else _free_stem(out_dir, base, formats)
     document = build_document(dossier, catalogue, verdicts)
-    renderers = {"docx": render_document_docx, "pdf": render_document_pdf}
-    contents = {fmt: renderers[fmt](document) for fmt in formats}  # render everything before writing
+    contents = render_formats(document, formats)  # render everything before writing
     written: list[Path] = []
     for fmt in formats:
         path = out_dir / f"{name}.{fmt}"

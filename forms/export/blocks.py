@@ -62,6 +62,7 @@ class Column:
     title: str
     width: float  # share of the text width, the columns of a table add up to 1
     align: Align = "left"
+    file_names: bool = False  # file names: broken after - _ . rather than in the middle of a word
 
 
 @dataclass(frozen=True)

@@ -132,7 +132,8 @@ def _request(doc: ExportDocument, ctx: Context, asked: list[FunderLine]) -> None
         Field("Fréquence", answered(ctx, "action", choice_label(FREQUENCIES, action.frequency))),
         Field("Objet de la demande", answered(ctx, "appel", choice_label(OBJECTS, req.object))),
         Field("Période", answered(ctx, "appel", choice_label(PERIODS, req.period))),
-        Field("Convention pluriannuelle d'objectifs en cours", answered(ctx, "appel", yes_no(req.multi_year_agreement))),
+        Field("Convention pluriannuelle d'objectifs en cours",
+              answered(ctx, "appel", yes_no(req.multi_year_agreement))),
     ]
     doc.add(Fields(tuple(rows)))
     doc.add(Heading("Financeurs sollicités par ce dossier", 3))

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from forms.budget import categories_for, compute_totals
-from forms.funders import STATUS_LABELS, FunderLine, group_lines
 from forms.choices import AGE_BANDS, FREQUENCIES
 from forms.export.blocks import Block, Bullets, Column, Field, Fields, Heading, LongText, Para, Row, Table
 from forms.export.context import Context, choice_label, money, percent
-from forms.export.text import french_decimal, french_int
+from forms.export.text import EMPTY, french_decimal, french_int
 from forms.french import french_date
+from forms.funders import STATUS_LABELS, FunderLine, group_lines
 from forms.model import Action, Budget, Point
 from forms.programmes import BudgetCategory
 
@@ -168,8 +168,15 @@ def _location(point: Point) -> str:
     return f"{point.label}\n{coords}" if point.label.strip() else coords
 
 
-def _public_blocks(action: Action) -> list[Block]:
+def _answered(ctx: Context, step: str, text: str) -> str:
+    """`text`, or « Non renseigné » when the step holding the question was never started (content.py)."""
+    return text if ctx.started(step) else EMPTY
+
+
+def _public_blocks(action: Action, ctx: Context) -> list[Block]:
     pub = action.public
+    if not ctx.started("public"):
+        return [LongText("Public visé", ""), Para("Effectifs et répartition non renseignés.", "empty")]
     labels = dict(AGE_BANDS)
     rows = [
         Row((labels.get(b.band, b.band), french_int(b.women), french_int(b.men), french_int(b.other),
@@ -200,7 +207,8 @@ def action_blocks(action: Action, ctx: Context, h2: Callable[[str], Heading]) ->
     """Fiche 6 for one action, sub-parts numbered by `h2`."""
     presentation = [
         Field("Intitulé de l'action", action.title),
-        Field("Nouvelle action ou renouvellement", choice_label(FREQUENCIES, action.frequency)),
+        Field("Nouvelle action ou renouvellement",
+              _answered(ctx, "action", choice_label(FREQUENCIES, action.frequency))),
     ]
     if action.frequency == "renouvellement" or action.previous_year_reference.strip():
         presentation.append(Field("Action de l'année précédente", action.previous_year_reference))
@@ -222,7 +230,7 @@ def action_blocks(action: Action, ctx: Context, h2: Callable[[str], Heading]) ->
         LongText("Objectifs", action.objectives),
         LongText("Description", action.description),
         h2("Public bénéficiaire"),
-        *_public_blocks(action),
+        *_public_blocks(action, ctx),
         h2("Territoire et lieux"),
         *where,
         h2("Dates et durée"),
@@ -234,8 +242,8 @@ def action_blocks(action: Action, ctx: Context, h2: Callable[[str], Heading]) ->
         h2("Moyens mis en œuvre"),
         LongText("Moyens humains", action.human_means),
         Fields((
-            Field("Bénévoles mobilisés", french_int(action.volunteers_involved)),
-            Field("Personnel salarié affecté (ETPT)", french_decimal(action.staff_etpt)),
+            Field("Bénévoles mobilisés", _answered(ctx, "action", french_int(action.volunteers_involved))),
+            Field("Personnel salarié affecté (ETPT)", _answered(ctx, "action", french_decimal(action.staff_etpt))),
         )),
         LongText("Moyens matériels", action.material_means),
         h2("Partenaires"),

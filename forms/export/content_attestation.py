@@ -94,7 +94,7 @@ def _declaration_blocks(d: Declaration, ctx: Context, total_cents: int) -> list[
         return [Checkbox(d.text.format(montant=money(total_cents), annee=year), total_cents > 0)]
     bank = dossier.association.bank
     rib = next((doc for doc in dossier.documents if doc.id == "rib"), None)
-    account = " — ".join(p for p in (bank.holder, bank.iban, bank.bic) if p.strip()) or EMPTY
+    account = " — ".join(p for p in (bank.holder, bank.bank_name, bank.iban, bank.bic) if p.strip()) or EMPTY
     joined = "joint" if rib is not None and rib.state == "joint" else "à joindre"
     return [Checkbox(d.text, True), Para(f"Compte : {account} (RIB {joined}).", "detail")]
 
@@ -105,12 +105,17 @@ def attestation_blocks(ctx: Context, total_cents: int) -> list[Block]:
     dossier = ctx.dossier
     att = dossier.attestation
     signatory = person_name(att.signatory.civility, att.signatory.first_name, att.signatory.last_name)
-    quality = ("représentant(e) légal(e)" if att.signatory_is_legal_representative
-               else "ayant reçu pouvoir du représentant légal")
+    woman = att.signatory.civility == "Madame"
+    if att.signatory_is_legal_representative:
+        quality = "représentante légale" if woman else "représentant légal"
+    else:
+        quality = "ayant reçu pouvoir du représentant légal"
+    undersigned = "Je soussignée" if woman else "Je soussigné"
     name = dossier.association.identity.name
     blocks: list[Block] = [
         Heading(f"7. {wording.title}", 1, page_break_before=True),
-        Para(wording.intro.format(signataire=signatory or "…", qualite=quality, association=name or "…")),
+        Para(wording.intro.format(soussigne=undersigned, signataire=signatory or "…", qualite=quality,
+                                  association=name or "…")),
     ]
     for declaration in wording.declarations:
         blocks += _declaration_blocks(declaration, ctx, total_cents)
@@ -120,9 +125,11 @@ def attestation_blocks(ctx: Context, total_cents: int) -> list[Block]:
     place = att.place.strip() or "…………………"
     date = french_date(att.date) if att.date else "…………………"
     role = att.signatory.role.strip()
+    contact = " — ".join(p for p in (att.signatory.phone.strip(), att.signatory.email.strip()) if p)
     blocks.append(Signature(wording.signature_box, (
         wording.signature.format(lieu=place, date=date),
         f"{signatory or 'Nom : …………………'}{', ' + role if role else ''}",
+        *((contact,) if contact else ()),
     )))
     return blocks
 

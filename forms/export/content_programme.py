@@ -160,8 +160,8 @@ def documents_blocks(ctx: Context) -> list[Block]:
                f"{plural(counts['a_fournir'], 'manquante', 'manquantes')}, {counts['sans_objet']} sans objet.")
     return [
         Para(summary, "lead", keep_with_next=True),
-        Table((Column("Pièce", 0.34), Column("État", 0.14), Column("Fichier", 0.27), Column("Remarque", 0.25)),
-              tuple(rows)),
+        Table((Column("Pièce", 0.34), Column("État", 0.14), Column("Fichier", 0.27, file_names=True),
+               Column("Remarque", 0.25)), tuple(rows)),
     ]
 
 
@@ -184,7 +184,8 @@ def annex_blocks(verdicts: Sequence[VerdictLike] | None, ctx: Context) -> list[B
                            "bloquant, aucun point à corriger et aucun conseil.", "lead"))
         return blocks
     total = sum(len(items) for _, _, items in groups)
-    blocks.append(Para(f"{plural(total, 'point reste ouvert', 'points restent ouverts')} :", "lead", keep_with_next=True))
+    blocks.append(Para(f"{plural(total, 'point reste ouvert', 'points restent ouverts')} :", "lead",
+                       keep_with_next=True))
     for title, explanation, items in groups:
         blocks.append(Heading(f"{title} ({len(items)})", 2))
         if explanation:

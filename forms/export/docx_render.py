@@ -120,7 +120,7 @@ def _setup_styles(document: Document) -> None:
         styles[name].font.color.rgb = GREY
 
 
-def _page_setup(document: Document, doc: b.ExportDocument) -> None:
+def _page_setup(document: Document, doc: b.ExportDocument, pages: int | None = None) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -134,7 +134,9 @@ def _page_setup(document: Document, doc: b.ExportDocument) -> None:
     foot.add_run(one_line(doc.footer or doc.subject, 100) + "\tPage ")
     x.add_field(foot, "PAGE")
     foot.add_run(" sur ")
-    x.add_field(foot, "SECTIONPAGES")  # the annex, a section of its own, is not counted
+    # SECTIONPAGES: the annex, a section of its own, is not counted. Word computes it; LibreOffice (7.4)
+    # shows the stored result: the request's page count of the PDF laid out from the same content.
+    x.add_field(foot, "SECTIONPAGES", str(pages) if pages else "…")
 
 
 def _annex_footer(document: Document, footer_text: str) -> None:
@@ -304,12 +306,12 @@ def _align(align: str) -> str | None:
     return {"right": "right", "center": "center"}.get(align)
 
 
-def render_document_docx(doc: b.ExportDocument) -> bytes:
-    """The DOCX bytes of an export document."""
+def render_document_docx(doc: b.ExportDocument, pages: int | None = None) -> bytes:
+    """The DOCX bytes of an export document; `pages`: the request's page count, when the PDF is known."""
     document = Document()
     x.set_language(document)
     _setup_styles(document)
-    _page_setup(document, doc)
+    _page_setup(document, doc, pages)
     _Writer(document).write(doc)
     props = document.core_properties
     # the package properties hold at most 255 characters each (the full texts are in the body)

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -168,6 +169,7 @@ class _NumberedCanvas(Canvas):
     def save(self) -> None:
         annex = [state for state in self._pages if state.get("_annex_footer") is not None]
         total = len(self._pages) - len(annex)
+        self.request_pages = total
         for state in self._pages:
             self.__dict__.update(state)
             if self._annex_footer is None:
@@ -231,6 +233,23 @@ def _cell(text: str, style: ParagraphStyle, width: float) -> Any:
             and stringWidth(text, style.fontName, style.fontSize) <= width - _PADDING - 1):
         return text
     return _lines(text, style)
+
+
+_NAME_BREAKS = re.compile(r"(?<=[-_.\\/ ])")
+
+
+def break_file_name(text: str, font: str, size: float, width: float) -> str:
+    """A file name laid out on lines no wider than `width`, broken after « - », « _ », « . », a space or a
+    folder separator; only a part with no such place is cut where it must."""
+    lines: list[str] = []
+    line = ""
+    for part in _NAME_BREAKS.split(text):
+        if line and stringWidth(line + part, font, size) > width:
+            lines.append(line.rstrip())
+            line = ""
+        line += part
+    lines.append(line)
+    return "\n".join(lines)
 
 
 def _too_tall(cells: list[Any], widths: list[float]) -> bool:
@@ -381,6 +400,8 @@ class _Builder:
             cells = []
             for col, text, width in zip(block.columns, row.cells, widths, strict=False):
                 name = _CELL_STYLE[col.align]
+                if col.file_names and "\n" not in text:
+                    text = break_file_name(pdf_clean(text), REGULAR, 9, width - _PADDING - 1)
                 cells.append(_cell(text, self.s[name + ("_bold" if bold else "")], width) if text.strip() else "")
             data.append(cells)
             if bold:
@@ -457,8 +478,9 @@ class _Builder:
         return _glue(self.story)
 
 
-def render_document_pdf(doc: b.ExportDocument) -> bytes:
-    """The PDF bytes of an export document."""
+def render_document_pdf(doc: b.ExportDocument, info: dict[str, int] | None = None) -> bytes:
+    """The PDF bytes of an export document; `info["pages"]` receives the request's page count (the
+    annex not counted)."""
     register_fonts()
     story = _Builder().build(doc)
     buffer = io.BytesIO()
@@ -475,8 +497,13 @@ def render_document_pdf(doc: b.ExportDocument) -> bytes:
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     header = (doc.header_left, doc.header_right, doc.footer or doc.subject)
 
+    canvases: list[_NumberedCanvas] = []
+
     def canvasmaker(*args: Any, **kwargs: Any) -> _NumberedCanvas:
-        return _NumberedCanvas(*args, header=header, **kwargs)
+        canvases.append(_NumberedCanvas(*args, header=header, **kwargs))
+        return canvases[-1]
 
     template.build(story, canvasmaker=canvasmaker)
+    if info is not None and canvases:
+        info["pages"] = canvases[-1].request_pages
     return buffer.getvalue()

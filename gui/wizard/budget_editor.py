@@ -37,17 +37,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from forms.budget import BudgetTotals, compute_totals
+from forms.budget import BudgetTotals, categories_for, compute_totals
+from forms.funders import STATUS_CHOICES, asked_here, subsidy_status
 from forms.model import Budget, Subsidy
 from forms.programmes import BudgetCategory
 from gui.wizard.budget_table import (
     BAD_COLOUR,
-    KIND_ROLE,
     VALUE_ROLE,
     BudgetRow,
     BudgetTable,
@@ -102,6 +101,9 @@ def in_kind_text(emplois: int, ressources: int) -> tuple[str, bool | None]:
     )
 
 
+STATUS_NAMES = dict(STATUS_CHOICES)
+
+
 # --------------------------------------------------------------------------------------------
 # The editor
 # --------------------------------------------------------------------------------------------
@@ -144,10 +146,12 @@ class BudgetEditor(QWidget):
             ("produits", "Produits : l'argent que vous allez recevoir",
              "Les subventions demandées, vos autres recettes et l'argent de l'association elle-même."),
         ]
+        # the association's budget has no line « affectée à l'action » (data: plan-comptable.yaml)
+        shown = categories_for(plan, self.budget(), of_action=with_cofunders)
         for side, title, hint in sides:
             self._section(layout, title, hint)
             segment: list[BudgetCategory] = []
-            for category in [c for c in plan.categories if c.side == side]:
+            for category in [c for c in shown if c.side == side]:
                 if category.subsidies:
                     self._add_lines_table(layout, segment, title)
                     segment = []
@@ -155,7 +159,7 @@ class BudgetEditor(QWidget):
                 else:
                     segment.append(category)
             self._add_lines_table(layout, segment, title)
-            helps = [c for c in plan.categories if c.side == side and c.help and not c.subsidies]
+            helps = [c for c in shown if c.side == side and c.help and not c.subsidies]
             for category in helps:
                 # a full stop, not a colon: the help is a sentence of its own, with its capital letter
                 layout.addWidget(help_label(f"{category.label} ({category.code}). {category.help}", ctx))
@@ -227,16 +231,16 @@ class BudgetEditor(QWidget):
             hint += " Ajoutez une ligne par subvention, demandée ou déjà accordée."
         layout.addWidget(help_label(hint, self.ctx))
         self.subsidy_table = BudgetTable(
-            self, ["Financeur", "Nom, précision", "Montant", "Déjà accordée ?", "Remarque"], 2,
+            self, ["Financeur", "Nom, précision", "Montant", "Demande", "Remarque"], 2,
             f"Subventions (compte {category.code}) : une ligne par financeur",
         )
         # the funders' names are long: both text columns share the width and wrap
         self.subsidy_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.subsidy_table.setAccessibleDescription(
             "Tab ou les flèches passent d'une cellule à l'autre ; tapez puis Entrée pour enregistrer. "
-            "Espace coche « Déjà accordée »."
+            "Dans la colonne « Demande », Espace ouvre la liste : demandée par ce dossier, demandée à part "
+            "ou déjà accordée."
         )
-        self.subsidy_table.itemChanged.connect(self._check_toggled)
         layout.addWidget(self.subsidy_table)
         buttons = QHBoxLayout()
         self.add_funder_button = QPushButton("Ajouter un autre fi&nanceur")
@@ -266,7 +270,7 @@ class BudgetEditor(QWidget):
             ("total_produits", "Total des produits, contributions en nature comprises"),
         ]
         if self.with_cofunders:
-            rows.append(("requested", "Total demandé aux cofinanceurs de l'appel"))
+            rows.append(("requested", "Total demandé par ce dossier"))
         for i, (key, text) in enumerate(rows):
             name = QLabel(text)
             name.setWordWrap(True)
@@ -308,6 +312,10 @@ class BudgetEditor(QWidget):
         if cofunder is not None:
             return cofunder.name
         return OTHER_FUNDER_NAME if funder_id in ("", OTHER_FUNDER) else funder_id
+
+    @staticmethod
+    def status_choices() -> list[tuple[str, str]]:
+        return list(STATUS_CHOICES)
 
     def funder_choices(self, current: str) -> list[tuple[str, str]]:
         """The funders a free row may name: the call's co-funders (association budget) and "autre"."""
@@ -383,7 +391,8 @@ class BudgetEditor(QWidget):
                 table.cell(row, 1, sub.label if sub else "", kind="text",
                            name=f"Précision sur la demande à {spec.label} (facultatif)")
                 table.cell(row, 2, kind="amount", name=f"Montant demandé à {spec.label}, en euros")
-                table.cell(row, 3, "Demandé")
+                table.cell(row, 3, STATUS_NAMES["ce_dossier"],
+                           tip="Un cofinanceur de l'appel à projets : ce dossier lui demande ce montant.")
             else:
                 assert sub is not None
                 funder = self.funder_name(sub.funder)
@@ -396,9 +405,12 @@ class BudgetEditor(QWidget):
                 table.cell(row, 1, sub.label, kind="text",
                            name=f"Nom du financeur et dispositif, ligne {row + 1}")
                 table.cell(row, 2, kind="amount", name=f"Montant de la subvention « {who} », en euros")
-                check = table.cell(row, 3, "Déjà accordée", kind="check",
-                                   name=f"Subvention « {who} » déjà accordée")
-                check.setCheckState(Qt.CheckState.Unchecked if sub.requested else Qt.CheckState.Checked)
+                status = subsidy_status(sub)
+                item = table.cell(row, 3, STATUS_NAMES[status], kind="status",
+                                  name=f"Demande de la subvention « {who} »",
+                                  tip="Demandée par ce dossier, demandée à part (par une autre demande, "
+                                      "à ce financeur) ou déjà accordée.")
+                item.setData(VALUE_ROLE, status)
             table.show_amount(row, sub.amount_cents if sub else 0)
         table.show_remarks()
         table.blockSignals(False)
@@ -439,8 +451,7 @@ class BudgetEditor(QWidget):
             "total_produits": totals.total_produits,
         }
         if self.with_cofunders:
-            ids = {c.id for c in self.cofunders()}
-            values["requested"] = sum(s.amount_cents for s in budget.subsidies if s.funder in ids)
+            values["requested"] = sum(s.amount_cents for s in budget.subsidies if asked_here(s))
         for key, cents in values.items():
             self.total_labels[key].setText(money(cents))
         self._show_balance(self.balance_label, *balance_text(totals.charges, totals.produits))
@@ -521,6 +532,12 @@ class BudgetEditor(QWidget):
                 else:
                     self._write_subsidy(spec, "label", text)
                 table.item(row, col).setText(text)
+            elif col == 3 and spec.kind == "free" and value in STATUS_NAMES:
+                # one definition (forms.funders): the status, and `requested` kept true to it
+                self._write_subsidy(spec, "status", value)
+                self._write_subsidy(spec, "requested", value != "acquise")
+                table.item(row, col).setText(STATUS_NAMES[value])
+                table.item(row, col).setData(VALUE_ROLE, value)
             elif col == 0 and spec.kind == "free":
                 funder = str(value)
                 self._write_subsidy(spec, "funder", funder)
@@ -539,12 +556,6 @@ class BudgetEditor(QWidget):
                 table.show_amount(row, self._row_cents(table, row))
             table.show_remarks()
         self._refresh_totals()
-
-    def _check_toggled(self, item: QTableWidgetItem) -> None:
-        if item.column() != 3 or item.data(KIND_ROLE) != "check":
-            return
-        spec = self.subsidy_table.rows[item.row()]
-        self._write_subsidy(spec, "requested", item.checkState() != Qt.CheckState.Checked)
 
     def _write_line(self, code: str, cents: int) -> None:
         budget = self.budget()
