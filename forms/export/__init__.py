@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from forms.export.api import (
     FORMATS,
+    ExportCancelled,
     ExportError,
     export_dossier,
     export_file_stem,
@@ -24,6 +25,7 @@ from forms.export.verdicts import VerdictLike
 
 __all__ = [
     "FORMATS",
+    "ExportCancelled",
     "ExportError",
     "VerdictLike",
     "export_dossier",

@@ -12,7 +12,7 @@ Writes are atomic (`forms.storage.atomic_write_bytes`): a crash leaves the old f
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from forms.export.blocks import ExportDocument
@@ -33,6 +33,13 @@ class ExportError(Exception):
     """The export could not be written. `str(exc)` is a French message for the user."""
 
 
+class ExportCancelled(Exception):
+    """Raised by a progress callback to stop an export: nothing is written."""
+
+
+Progress = Callable[[float], None]  # called with 0…1 as the export goes; may raise ExportCancelled
+
+
 def render_docx(dossier: Dossier, catalogue: Catalogue, verdicts: Sequence[VerdictLike] | None = ()) -> bytes:
     """The dossier as an editable DOCX (bytes)."""
     return render_document_docx(build_document(dossier, catalogue, verdicts))
@@ -43,15 +50,27 @@ def render_pdf(dossier: Dossier, catalogue: Catalogue, verdicts: Sequence[Verdic
     return render_document_pdf(build_document(dossier, catalogue, verdicts))
 
 
-def render_formats(document: ExportDocument, formats: Sequence[str]) -> dict[str, bytes]:
+def render_formats(document: ExportDocument, formats: Sequence[str],
+                   progress: Progress | None = None) -> dict[str, bytes]:
     """Each format's bytes; the PDF first, so the DOCX can store the request's page count for the
-    readers that do not compute it (see docx_render)."""
+    readers that do not compute it (see docx_render). `progress` hears 0.05…0.95 (the PDF is most of
+    the work)."""
     contents: dict[str, bytes] = {}
     info: dict[str, int] = {}
+    share = {"pdf": 0.75 if "docx" in formats else 0.9, "docx": 0.9 if "pdf" not in formats else 0.15}
+    done = 0.05
+
+    def part(fmt: str) -> Progress | None:
+        if progress is None:
+            return None
+        start = done
+        return lambda fraction: progress(start + share[fmt] * fraction)
+
     if "pdf" in formats:
-        contents["pdf"] = render_document_pdf(document, info)
+        contents["pdf"] = render_document_pdf(document, info, part("pdf"))
+        done += share["pdf"]
     if "docx" in formats:
-        contents["docx"] = render_document_docx(document, info.get("pages"))
+        contents["docx"] = render_document_docx(document, info.get("pages"), part("docx"))
     return contents
 
 
@@ -109,9 +128,12 @@ def export_dossier(
     formats: Sequence[str] = FORMATS,
     force: bool = False,
     stem: str | None = None,
+    progress: Progress | None = None,
 ) -> list[Path]:
     """Write the dossier in each of `formats` into `out_dir`; return the paths written (in `formats`
-    order). `stem` overrides the name built from the dossier (it is sanitized all the same)."""
+    order). `stem` overrides the name built from the dossier (it is sanitized all the same).
+    `progress(fraction)` is told how far the export is; raising ExportCancelled from it stops the
+    export before anything is written."""
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise ValueError(f"formats d'export inconnus : {', '.join(unknown) or '(aucun)'}")
@@ -121,8 +143,12 @@ def export_dossier(
         raise ExportError(f"« {out_dir} » est un fichier, pas un dossier : impossible d'y écrire l'export.")
     base = safe_stem(stem, fallback="dossier-contrat-de-ville") if stem is not None else export_file_stem(dossier)
     name = base if force else _free_stem(out_dir, base, formats)
+    if progress is not None:
+        progress(0.0)
     document = build_document(dossier, catalogue, verdicts)
-    contents = render_formats(document, formats)  # render everything before writing
+    contents = render_formats(document, formats, progress)  # render everything before writing
+    if progress is not None:
+        progress(0.97)  # the last moment to cancel: nothing written yet
     written: list[Path] = []
     for fmt in formats:
         path = out_dir / f"{name}.{fmt}"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -165,8 +166,9 @@ def _annex_footer(document: Document, footer_text: str) -> None:
 class _Writer:
     """Appends the blocks to the document body as WordprocessingML (docx_xml), before the section."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, progress: Callable[[float], None] | None = None) -> None:
         self.d = document
+        self.progress = progress
         self.style_ids = {s.name: s.style_id for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
         body = document.element.body
         self.body = etree.Element(qn("w:body"))  # a scratch parent; moved into the real body at the end
@@ -286,8 +288,11 @@ class _Writer:
             b.Fields: self.fields, b.Table: self.table, b.Banner: self.banner, b.Signature: self.signature,
             b.Checkbox: self.checkbox, b.StartAnnex: self.start_annex,
         }
-        for block in doc.blocks:
+        count = max(len(doc.blocks), 1)
+        for index, block in enumerate(doc.blocks, 1):
             dispatch[type(block)](block)  # type: ignore[operator]
+            if self.progress is not None and index % 25 == 0:
+                self.progress(index / count)
         self._flush()
 
     def _flush(self) -> None:
@@ -306,13 +311,15 @@ def _align(align: str) -> str | None:
     return {"right": "right", "center": "center"}.get(align)
 
 
-def render_document_docx(doc: b.ExportDocument, pages: int | None = None) -> bytes:
-    """The DOCX bytes of an export document; `pages`: the request's page count, when the PDF is known."""
+def render_document_docx(doc: b.ExportDocument, pages: int | None = None,
+                         progress: Callable[[float], None] | None = None) -> bytes:
+    """The DOCX bytes of an export document; `pages`: the request's page count, when the PDF is known;
+    `progress(fraction)` is called as the blocks are written (it may raise to stop the export)."""
     document = Document()
     x.set_language(document)
     _setup_styles(document)
     _page_setup(document, doc, pages)
-    _Writer(document).write(doc)
+    _Writer(document, progress).write(doc)
     props = document.core_properties
     # the package properties hold at most 255 characters each (the full texts are in the body)
     props.title = one_line(f"{doc.title} — {doc.header_right}", 250)

@@ -52,6 +52,8 @@ class CopyableTTFont(ttfonts.TTFont):
     own, so that the PDF's text map gives the character back when the text is copied."""
 
     def splitString(self, text: str, doc: object, encoding: str = "utf-8") -> list[tuple[int, bytes]]:
+        if text.isascii():  # the font has every printable ASCII character
+            return super().splitString(text, doc, encoding)  # type: ignore[no-any-return]
         to_glyph = self.face.charToGlyph
         for ch in set(text):
             code = ord(ch)

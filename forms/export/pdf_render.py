@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -478,9 +479,11 @@ class _Builder:
         return _glue(self.story)
 
 
-def render_document_pdf(doc: b.ExportDocument, info: dict[str, int] | None = None) -> bytes:
+def render_document_pdf(doc: b.ExportDocument, info: dict[str, int] | None = None,
+                        progress: Callable[[float], None] | None = None) -> bytes:
     """The PDF bytes of an export document; `info["pages"]` receives the request's page count (the
-    annex not counted)."""
+    annex not counted); `progress(fraction)` is called as the flowables are laid out (it may raise to
+    stop the export)."""
     register_fonts()
     story = _Builder().build(doc)
     buffer = io.BytesIO()
@@ -495,6 +498,16 @@ def render_document_pdf(doc: b.ExportDocument, info: dict[str, int] | None = Non
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, TEXT_W, FRAME_H, id="text", leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0)
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    if progress is not None:
+        count = max(len(story), 1)
+        laid = [0]
+
+        def after_flowable(_flowable: Flowable) -> None:
+            laid[0] += 1
+            if laid[0] % 25 == 0:
+                progress(min(laid[0] / count, 1.0))
+
+        template.afterFlowable = after_flowable  # type: ignore[method-assign]
     header = (doc.header_left, doc.header_right, doc.footer or doc.subject)
 
     canvases: list[_NumberedCanvas] = []

@@ -47,6 +47,7 @@ from forms.model import Budget, Subsidy
 from forms.programmes import BudgetCategory
 from gui.wizard.budget_table import (
     BAD_COLOUR,
+    NAME_ROLE,
     VALUE_ROLE,
     BudgetRow,
     BudgetTable,
@@ -531,6 +532,9 @@ class BudgetEditor(QWidget):
                     self._remap()
                 else:
                     self._write_subsidy(spec, "label", text)
+                    if spec.sub_index is not None:
+                        funder = self.budget().subsidies[spec.sub_index].funder
+                        self._rename_cells(table, row, text or self.funder_name(funder))
                 table.item(row, col).setText(text)
             elif col == 3 and spec.kind == "free" and value in STATUS_NAMES:
                 # one definition (forms.funders): the status, and `requested` kept true to it
@@ -546,6 +550,16 @@ class BudgetEditor(QWidget):
         finally:
             table.blockSignals(False)
         self._refresh_totals()
+
+    @staticmethod
+    def _rename_cells(table: BudgetTable, row: int, who: str) -> None:
+        """The amount and status cells of a free row are named after its funder (screen readers)."""
+        for col, name in ((2, f"Montant de la subvention « {who} », en euros"),
+                          (3, f"Demande de la subvention « {who} »")):
+            item = table.item(row, col)
+            if item is not None:
+                item.setData(NAME_ROLE, name)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, name)
 
     def _editor_closed(self, table: BudgetTable, hint: QAbstractItemDelegate.EndEditHint) -> None:
         """Escape gives back what the cell showed before; the totals again follow the model."""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 from wizard_helpers import example_ctx, press, show, type_keys
 
 from forms.budget import format_euros
 from forms.model import Budget, Subsidy
+from forms.funders import subsidy_status
 from gui.wizard.budget_editor import BudgetEditor
 from gui.wizard.context import WizardContext
 
@@ -155,12 +156,31 @@ def test_add_and_remove_a_free_funder(blois, qtbot) -> None:
     new = subsidies[-1]
     assert (new.funder, new.label, new.amount_cents, new.requested) == ("autre", "Fondation de France", 250000, True)
     assert ctx.dossier.actions[0].requested_cents.get("autre") is None
-    # mark it as already granted with the keyboard (Space on the check cell)
+    # a funder typed by hand is asked separately until said otherwise (forms.funders)
+    assert subsidy_status(new) == "a_part"
     table = editor.subsidy_table
     row = table.currentRow()
+    assert table.item(row, 3).text() == "Demandée à part (autre demande)"
+    # mark it as already granted with the keyboard: Space opens the list, Down, Enter
     table.setCurrentCell(row, 3)
     press(qtbot, Qt.Key.Key_Space)
-    assert new.requested is False
+    combo = QApplication.focusWidget()
+    assert isinstance(combo, QComboBox) and combo.accessibleName() == "Demande de la subvention « Fondation de France »"
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Demandée par ce dossier", "Demandée à part (autre demande)", "Déjà accordée"]
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Return)
+    assert (new.status, new.requested) == ("acquise", False)
+    assert table.item(row, 3).text() == "Déjà accordée"
+    # and back: asked by this dossier (Up twice)
+    table.setCurrentCell(row, 3)
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_Up)
+    press(qtbot, Qt.Key.Key_Up)
+    press(qtbot, Qt.Key.Key_Return)
+    assert (new.status, new.requested) == ("ce_dossier", True)
+    assert editor.total_labels["requested"].text() == format_euros(
+        sum(s.amount_cents for s in subsidies if subsidy_status(s) == "ce_dossier"))
     # remove it
     assert editor.remove_funder_button.isEnabled()
     qtbot.mouseClick(editor.remove_funder_button, Qt.MouseButton.LeftButton)
