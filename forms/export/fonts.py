@@ -55,11 +55,16 @@ class CopyableTTFont(ttfonts.TTFont):
         if text.isascii():  # the font has every printable ASCII character
             return super().splitString(text, doc, encoding)  # type: ignore[no-any-return]
         to_glyph = self.face.charToGlyph
-        for ch in set(text):
-            code = ord(ch)
-            if code not in to_glyph and not _ignorable(code):
-                to_glyph[code] = 0  # the font's "missing glyph" box
-        return super().splitString(text, doc, encoding)  # type: ignore[no-any-return]
+        missing = [code for code in {ord(ch) for ch in text} if code not in to_glyph and not _ignorable(code)]
+        # Present for the time of the split only: reportlab then gives each its own code (the subset maps
+        # a code the font lacks to the missing-glyph box); the font's table itself stays the font's.
+        for code in missing:
+            to_glyph[code] = 0
+        try:
+            return super().splitString(text, doc, encoding)  # type: ignore[no-any-return]
+        finally:
+            for code in missing:
+                del to_glyph[code]
 
 
 @functools.cache
