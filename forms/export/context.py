@@ -75,7 +75,7 @@ class Context:
         Loir-et-Cher… »); otherwise the co-funder's name comes first.
         """
         cofunder = self.cofunder(subsidy.funder)
-        label = " ".join(subsidy.label.split())
+        label = subsidy.label if subsidy.label.strip() else ""  # as typed: the export keeps every character
         if cofunder is None:
             name = label or (subsidy.funder if subsidy.funder not in ("", "autre") else "Autre financeur")
             group = group_of("", name)
