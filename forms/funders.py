@@ -147,14 +147,14 @@ class FunderLine:
 def group_lines(lines: Iterable[FunderLine]) -> list[tuple[FunderGroup, list[FunderLine]]]:
     """The lines under their groups, in the form's order of groups; a funder named twice with the same
     status (two lines of the same funder) is one line with the sum."""
-    merged: dict[tuple[str, str, str], int] = {}
+    merged: dict[tuple[str, str, str], FunderLine] = {}
     for line in lines:
-        key = (line.group, line.name.strip(), line.status)
-        merged[key] = merged.get(key, 0) + line.cents
+        key = (line.group, " ".join(line.name.split()), line.status)
+        seen = merged.get(key)
+        merged[key] = line if seen is None else FunderLine(seen.group, seen.name, seen.status, seen.cents + line.cents)
     out: list[tuple[FunderGroup, list[FunderLine]]] = []
     for group in funder_groups().groups:
-        items = [FunderLine(g, name, status, cents) for (g, name, status), cents in merged.items()  # type: ignore[arg-type]
-                 if g == group.id]
+        items = [line for (g, _name, _status), line in merged.items() if g == group.id]
         if items:
             out.append((group, items))
     return out

@@ -122,10 +122,11 @@ def attestation_blocks(ctx: Context, total_cents: int) -> list[Block]:
     titles = " ; ".join(f"{i}. {title[0].lower() + title[1:] if i > 1 else title}" for i, (title, _) in
                         enumerate(CER_ENGAGEMENTS, 1))
     blocks.append(Para(f"Le contrat d'engagement républicain comprend sept engagements : {titles}.", "note"))
-    place = att.place.strip() or "…………………"
+    # the user's texts as typed (the export keeps every character); dots where nothing is given
+    place = att.place if att.place.strip() else "…………………"
     date = french_date(att.date) if att.date else "…………………"
-    role = att.signatory.role.strip()
-    contact = " — ".join(p for p in (att.signatory.phone.strip(), att.signatory.email.strip()) if p)
+    role = att.signatory.role if att.signatory.role.strip() else ""
+    contact = " — ".join(p for p in (att.signatory.phone, att.signatory.email) if p.strip())
     blocks.append(Signature(wording.signature_box, (
         wording.signature.format(lieu=place, date=date),
         f"{signatory or 'Nom : …………………'}{', ' + role if role else ''}",

@@ -266,8 +266,9 @@ class _Writer:
         self._gap()
 
     def signature(self, block: b.Signature) -> None:
-        for line in block.lines:  # kept with the box that follows (keep with next, rows kept whole)
-            x.paragraph(self.body, " ".join(clean_text(line).split("\n")), self.sid(SIGN_LINE), keep_next=True)
+        for text in block.lines:  # kept with the box that follows (keep with next, rows kept whole)
+            for line in clean_text(text).split("\n"):
+                x.paragraph(self.body, line, self.sid(SIGN_LINE), keep_next=True)
         width = int(TEXT_TWIPS * 0.6)
         tbl = x.table(self.body, [width], align="right", border_color="5A5F69", border_size=6)
         tr = x.row(tbl, keep_whole=True, min_height=int(32 / 25.4 * 1440))

@@ -458,7 +458,7 @@ class _Builder:
             ("BOX", (0, 0), (-1, -1), 0.6, GREY),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ]))
-        lines = [paragraph(markup(" ".join(line.split("\n"))), self.s["sign_line"]) for line in block.lines]
+        lines = [flowable for text in block.lines for flowable in _lines(text, self.s["sign_line"])]
         self.story.append(KeepTogether([Spacer(1, 6), *lines, Spacer(1, 4), table]))
 
     def title(self, doc: b.ExportDocument) -> None:

@@ -11,6 +11,7 @@ import unicodedata
 import zipfile
 
 import pytest
+from docx.oxml.ns import qn
 from export_readback import docx_document, docx_text, norm, pdf_pages
 
 from forms.budget import format_euros
@@ -401,7 +402,7 @@ def test_docx_properties_are_the_application_s(rendered) -> None:
     assert "Microsoft" not in app and "Macintosh" not in app
     for name in ("Title", "Subtitle"):  # no letter-spacing left by the default template
         r_pr = document.styles[name].element.rPr
-        assert r_pr is None or r_pr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}spacing") is None
+        assert r_pr is None or r_pr.find(qn("w:spacing")) is None
 
 
 def test_subsidy_status_keeps_what_old_files_meant() -> None:

@@ -266,7 +266,6 @@ def test_several_actions_each_with_its_own_part(dossier, catalogue: Catalogue) -
     import copy
 
     from forms.export import render_docx
-
     from forms.funders import total_asked_cents
 
     second = copy.deepcopy(dossier.action)

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QScrollArea, Q
 from wizard_helpers import example_ctx, press, show, type_keys
 
 from forms.budget import format_euros
-from forms.model import Budget, Subsidy
 from forms.funders import subsidy_status
+from forms.model import Budget, Subsidy
 from gui.wizard.budget_editor import BudgetEditor
 from gui.wizard.context import WizardContext
 
@@ -303,3 +303,32 @@ def test_removing_a_cofunder_subsidy_keeps_the_other_rows_right(blois, qtbot) ->
     type_keys(qtbot, "6 000")
     press(qtbot, Qt.Key.Key_Return)
     assert subsidies[4].label.startswith("PLIE") and subsidies[4].amount_cents == 600000
+
+
+def _category_labels(editor: BudgetEditor) -> list[str]:
+    return [spec.category.label for table in editor.line_tables for spec in table.rows if spec.kind == "header"]
+
+
+def test_the_association_budget_has_no_line_of_an_action(tmp_path, monkeypatch, qtbot) -> None:
+    """The lines « affectées à l'action » belong to an action's budget (plan-comptable.yaml, action_only)."""
+    ctx = example_ctx(tmp_path, monkeypatch, "blois-2023-insertion")
+    association = host(qtbot, ctx, "association.budget", False)
+    labels = _category_labels(association)
+    assert "Achats" in labels and "Transfert de charges" in labels
+    assert "Charges indirectes affectées à l'action" not in labels
+    assert "Ressources propres affectées à l'action" not in labels
+    action = host(qtbot, ctx, "actions[0].budget", True)
+    assert {"Charges indirectes affectées à l'action", "Ressources propres affectées à l'action"} <= set(
+        _category_labels(action))
+
+
+def test_a_cofunder_of_the_call_is_asked_by_this_dossier(blois) -> None:
+    ctx, editor = blois
+    table = editor.subsidy_table
+    rows = [r for r, spec in enumerate(table.rows) if spec.kind == "fixed"]
+    assert rows and all(table.item(r, 3).text() == "Demandée par ce dossier" for r in rows)
+    free = [r for r, spec in enumerate(table.rows) if spec.kind == "free"]
+    plie = next(r for r in free if "PLIE" in table.item(r, 1).text())
+    assert table.item(plie, 3).text() == "Demandée à part (autre demande)"
+    asked = sum(ctx.dossier.actions[0].requested_cents.values())
+    assert editor.total_labels["requested"].text() == format_euros(asked)
