@@ -83,11 +83,13 @@ def _declaration_blocks(d: Declaration, ctx: Context, total_cents: int) -> list[
         known = ctx.started("association")
         seuil = money(_threshold(ctx)).replace(",00", "")  # « 500 000 € »
         low, high = (c.format(seuil=seuil) for c in d.choices)
-        declared = f" (montant déclaré en fiche 2 : {money(aid)})" if known else " (montant non renseigné)"
+        declared = (f"Montant déclaré en fiche 2 : {money(aid)}." if known
+                    else "Montant des aides publiques non renseigné (fiche 2).")
         return [
-            Checkbox(d.text + declared, known),
+            Checkbox(d.text, known),
             Checkbox(low, known and aid <= _threshold(ctx), indent=True),
             Checkbox(high, known and aid > _threshold(ctx), indent=True),
+            Para(declared, "detail"),
         ]
     if d.kind == "amount":
         year = str(ctx.year) if ctx.year else "….."

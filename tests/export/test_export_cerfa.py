@@ -119,7 +119,7 @@ def test_attestation_declarations_in_the_form_order_with_the_answers(rendered) -
     above = aid > 50_000_000
     assert ("\u2612\tsupérieur à 500\u202f000\u00a0€" in docx) is above
     assert ("\u2612\tinférieur ou égal à 500\u202f000\u00a0€" in docx) is not above
-    assert f"montant déclaré en fiche 2 : {format_euros(aid)}" in docx
+    assert f"Montant déclaré en fiche 2 : {format_euros(aid)}." in docx
     assert dossier.association.bank.iban in docx[docx.index("joindre un RIB"):]
 
 
