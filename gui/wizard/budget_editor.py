@@ -102,7 +102,10 @@ def in_kind_text(emplois: int, ressources: int) -> tuple[str, bool | None]:
     )
 
 
-STATUS_NAMES = dict(STATUS_CHOICES)
+# what the « Demande » column shows (short: the funders' names need the width); the list says it in full
+STATUS_SHORT = {"ce_dossier": "Ce dossier", "a_part": "À part", "acquise": "Déjà accordée"}
+# the association's budget only says asked or granted: « asked by this dossier » is an action's matter
+ASSOCIATION_CHOICES = (("", "Demandée"), ("acquise", "Déjà accordée"))
 
 
 # --------------------------------------------------------------------------------------------
@@ -314,9 +317,13 @@ class BudgetEditor(QWidget):
             return cofunder.name
         return OTHER_FUNDER_NAME if funder_id in ("", OTHER_FUNDER) else funder_id
 
-    @staticmethod
-    def status_choices() -> list[tuple[str, str]]:
-        return list(STATUS_CHOICES)
+    def status_choices(self) -> list[tuple[str, str]]:
+        return list(STATUS_CHOICES if self.with_cofunders else ASSOCIATION_CHOICES)
+
+    def _status_text(self, status: str) -> str:
+        if self.with_cofunders:
+            return STATUS_SHORT[status]
+        return "Déjà accordée" if status == "acquise" else "Demandée"
 
     def funder_choices(self, current: str) -> list[tuple[str, str]]:
         """The funders a free row may name: the call's co-funders (association budget) and "autre"."""
@@ -392,7 +399,7 @@ class BudgetEditor(QWidget):
                 table.cell(row, 1, sub.label if sub else "", kind="text",
                            name=f"Précision sur la demande à {spec.label} (facultatif)")
                 table.cell(row, 2, kind="amount", name=f"Montant demandé à {spec.label}, en euros")
-                table.cell(row, 3, STATUS_NAMES["ce_dossier"],
+                table.cell(row, 3, STATUS_SHORT["ce_dossier"] if sub is not None and sub.amount_cents else "",
                            tip="Un cofinanceur de l'appel à projets : ce dossier lui demande ce montant.")
             else:
                 assert sub is not None
@@ -407,7 +414,9 @@ class BudgetEditor(QWidget):
                            name=f"Nom du financeur et dispositif, ligne {row + 1}")
                 table.cell(row, 2, kind="amount", name=f"Montant de la subvention « {who} », en euros")
                 status = subsidy_status(sub)
-                item = table.cell(row, 3, STATUS_NAMES[status], kind="status",
+                if not self.with_cofunders and status != "acquise":
+                    status = ""  # (see ASSOCIATION_CHOICES)
+                item = table.cell(row, 3, self._status_text(status), kind="status",
                                   name=f"Demande de la subvention « {who} »",
                                   tip="Demandée par ce dossier, demandée à part (par une autre demande, "
                                       "à ce financeur) ou déjà accordée.")
@@ -516,6 +525,9 @@ class BudgetEditor(QWidget):
             elif spec.kind == "fixed":
                 self._write_fixed(spec, amount=cents)
                 self._remap()
+                status = table.item(row, 3)
+                if status is not None:
+                    status.setText(STATUS_SHORT["ce_dossier"] if cents else "")
             else:
                 self._write_subsidy(spec, "amount_cents", cents)
             table.show_amount(row, self._row_cents(table, row))
@@ -536,11 +548,11 @@ class BudgetEditor(QWidget):
                         funder = self.budget().subsidies[spec.sub_index].funder
                         self._rename_cells(table, row, text or self.funder_name(funder))
                 table.item(row, col).setText(text)
-            elif col == 3 and spec.kind == "free" and value in STATUS_NAMES:
+            elif col == 3 and spec.kind == "free" and value in dict(self.status_choices()):
                 # one definition (forms.funders): the status, and `requested` kept true to it
                 self._write_subsidy(spec, "status", value)
                 self._write_subsidy(spec, "requested", value != "acquise")
-                table.item(row, col).setText(STATUS_NAMES[value])
+                table.item(row, col).setText(self._status_text(value))
                 table.item(row, col).setData(VALUE_ROLE, value)
             elif col == 0 and spec.kind == "free":
                 funder = str(value)

@@ -160,7 +160,7 @@ def test_add_and_remove_a_free_funder(blois, qtbot) -> None:
     assert subsidy_status(new) == "a_part"
     table = editor.subsidy_table
     row = table.currentRow()
-    assert table.item(row, 3).text() == "Demandée à part (autre demande)"
+    assert table.item(row, 3).text() == "À part"
     # mark it as already granted with the keyboard: Space opens the list, Down, Enter
     table.setCurrentCell(row, 3)
     press(qtbot, Qt.Key.Key_Space)
@@ -320,15 +320,23 @@ def test_the_association_budget_has_no_line_of_an_action(tmp_path, monkeypatch, 
     action = host(qtbot, ctx, "actions[0].budget", True)
     assert {"Charges indirectes affectées à l'action", "Ressources propres affectées à l'action"} <= set(
         _category_labels(action))
+    # its line 74 says asked or granted (« asked by this dossier » is an action's matter)
+    assert association.status_choices() == [("", "Demandée"), ("acquise", "Déjà accordée")]
+    subsidies = ctx.dossier.association.budget.subsidies
+    texts = [association.subsidy_table.item(r, 3).text() for r in range(len(subsidies))]
+    assert texts == ["Déjà accordée" if not s.requested else "Demandée" for s in subsidies]
 
 
 def test_a_cofunder_of_the_call_is_asked_by_this_dossier(blois) -> None:
     ctx, editor = blois
     table = editor.subsidy_table
     rows = [r for r, spec in enumerate(table.rows) if spec.kind == "fixed"]
-    assert rows and all(table.item(r, 3).text() == "Demandée par ce dossier" for r in rows)
+    asked = ctx.dossier.actions[0].requested_cents
+    for r in rows:  # « Ce dossier » where an amount is asked, nothing where none is
+        expected = "Ce dossier" if asked.get(table.rows[r].cofunder) else ""
+        assert table.item(r, 3).text() == expected
     free = [r for r, spec in enumerate(table.rows) if spec.kind == "free"]
     plie = next(r for r in free if "PLIE" in table.item(r, 1).text())
-    assert table.item(plie, 3).text() == "Demandée à part (autre demande)"
+    assert table.item(plie, 3).text() == "À part"
     asked = sum(ctx.dossier.actions[0].requested_cents.values())
     assert editor.total_labels["requested"].text() == format_euros(asked)
