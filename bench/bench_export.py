@@ -7,7 +7,8 @@ than `soffice --headless --convert-to pdf` on the same DOCX. The catalogue is lo
 first (fonts registered, modules imported), as in the running application; the figures are medians over
 several runs, not a timed unit test. Issue 10: the export grows linearly with the text (the action's
 description repeated 10 and 100 times: the cost of an extra character stays the same). LibreOffice gets
-a private profile, created by a first conversion that is not counted (its start-up with a warm profile is what a user waits for).
+a private profile, created by a first conversion that is not counted (its start-up with a warm profile
+is what a user waits for).
 """
 
 from __future__ import annotations
