@@ -202,8 +202,10 @@ def _administration(doc: ExportDocument, n: Numbering, ctx: Context) -> None:
              Column("Numéro", 0.2)),
             tuple(Row((a.type, a.granted_by, french_date(a.date), a.number)) for a in adm.agrements),
         ))
-    else:
+    elif ctx.started("association"):
         doc.add(Para("L'association ne déclare aucun agrément administratif.", "empty"))
+    else:
+        doc.add(Para("Agréments : non renseigné.", "empty"))
     rup = yes_no(adm.rup)
     if adm.rup and adm.rup_date:
         rup = f"Oui, depuis le {french_date(adm.rup_date)}"
@@ -225,8 +227,10 @@ def _networks(doc: ExportDocument, n: Numbering, ctx: Context) -> None:
     if networks:
         doc.add(Para("Réseaux, unions ou fédérations auxquels l'association adhère :"))
         doc.add(Bullets(tuple(networks)))
-    else:
+    elif ctx.started("association"):
         doc.add(Para("L'association n'adhère à aucun réseau, union ou fédération.", "empty"))
+    else:
+        doc.add(Para("Réseaux, unions ou fédérations : non renseigné.", "empty"))
 
 
 def _people(doc: ExportDocument, n: Numbering, ctx: Context) -> None:

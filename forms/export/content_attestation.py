@@ -93,12 +93,13 @@ def _declaration_blocks(d: Declaration, ctx: Context, total_cents: int) -> list[
         ]
     if d.kind == "amount":
         year = str(ctx.year) if ctx.year else "….."
-        return [Checkbox(d.text.format(montant=money(total_cents), annee=year), total_cents > 0)]
+        amount = money(total_cents) if total_cents > 0 else "………… €"  # nothing asked yet: left to fill
+        return [Checkbox(d.text.format(montant=amount, annee=year), total_cents > 0)]
     bank = dossier.association.bank
     rib = next((doc for doc in dossier.documents if doc.id == "rib"), None)
     account = " — ".join(p for p in (bank.holder, bank.bank_name, bank.iban, bank.bic) if p.strip()) or EMPTY
     joined = "joint" if rib is not None and rib.state == "joint" else "à joindre"
-    return [Checkbox(d.text, True), Para(f"Compte : {account} (RIB {joined}).", "detail")]
+    return [Checkbox(d.text, bool(bank.iban.strip())), Para(f"Compte : {account} (RIB {joined}).", "detail")]
 
 
 def attestation_blocks(ctx: Context, total_cents: int) -> list[Block]:

@@ -315,8 +315,11 @@ def test_a_blank_dossier_prints_no_default_as_an_answer(catalogue: Catalogue) ->
     assert "Budget équilibré" not in docx and "Budget non renseigné" in docx
     assert "Fréquence\nNon renseigné" in docx
     assert "Adhérents\nNon renseigné" in docx
+    assert "aucun agrément" not in docx and "aucun réseau" not in docx
     assert "Bénévoles mobilisés\nNon renseigné" in docx
     assert "Aucune subvention n'est encore demandée par ce dossier." in docx
+    assert "\u2610\tdemander une subvention de ………… € au titre de l'année ou exercice 2023" in docx
+    assert "0,00\u00a0€ au titre" not in docx
     pdf = " ".join(norm(p) for p in pdf_pages(render_pdf(dossier, catalogue)))
     assert "Première demande" not in pdf and "Budget équilibré" not in pdf
 
