@@ -399,7 +399,7 @@ class BudgetEditor(QWidget):
                 table.cell(row, 1, sub.label if sub else "", kind="text",
                            name=f"Précision sur la demande à {spec.label} (facultatif)")
                 table.cell(row, 2, kind="amount", name=f"Montant demandé à {spec.label}, en euros")
-                table.cell(row, 3, STATUS_SHORT["ce_dossier"] if sub is not None and sub.amount_cents else "",
+                table.cell(row, 3, STATUS_SHORT[subsidy_status(sub)] if sub is not None and sub.amount_cents else "",
                            tip="Un cofinanceur de l'appel à projets : ce dossier lui demande ce montant.")
             else:
                 assert sub is not None
@@ -613,6 +613,7 @@ class BudgetEditor(QWidget):
         if amount is not None:
             sub.amount_cents = amount
             sub.requested = True
+            sub.status = ""  # a co-funder of the call given an amount here: asked by this dossier
         if label is not None:
             sub.label = label
         requested = self.requested()
