@@ -44,6 +44,15 @@ def category_total(budget: Budget, category: BudgetCategory) -> int:
     return sum(budget.lines.get(line.code, 0) for line in category.lines)
 
 
+def categories_for(plan: BudgetPlan, budget: Budget, *, of_action: bool) -> list[BudgetCategory]:
+    """The categories a budget shows: an action's budget has them all; the association's has none of the
+    lines « affectées à l'action » (`action_only`), unless an older file put an amount there (shown, so
+    that the totals shown still add up)."""
+    if of_action:
+        return list(plan.categories)
+    return [c for c in plan.categories if not c.action_only or category_total(budget, c)]
+
+
 def compute_totals(budget: Budget, plan: BudgetPlan) -> BudgetTotals:
     by_category = {c.code: category_total(budget, c) for c in plan.categories}
     sides: dict[str, int] = {}

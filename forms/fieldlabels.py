@@ -269,7 +269,8 @@ def _budget_label(path: str, base: str, rest: str | None, names: _Names) -> str:
         if budget is not None and 0 <= index < len(budget.subsidies):
             subsidy = budget.subsidies[index]
             funder = names.cofunder(subsidy.funder) or subsidy.label.strip() or None
-    leaf = {"funder": "Financeur", "label": "Nom du financeur", "requested": "Déjà accordée ?"}.get(
+    leaf = {"funder": "Financeur", "label": "Nom du financeur", "requested": "Déjà accordée ?",
+            "status": "Demandée par ce dossier, à part ou acquise"}.get(
         sub.group(2) or "", "Montant")
     return f"{leaf} d'une subvention (ligne 74) {whose}" if funder is None else (
         f"{leaf} (ligne 74, financeur : {funder}) {whose}")

@@ -24,6 +24,7 @@ AidForm = Literal["numeraire", "nature"]
 Period = Literal["annuelle", "pluriannuelle"]
 TransversalStatus = Literal["", "traitee", "non_applicable"]
 DocumentState = Literal["a_fournir", "joint", "sans_objet"]
+SubsidyStatus = Literal["", "ce_dossier", "a_part", "acquise"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -127,12 +128,15 @@ class Subsidy:
 
     `funder` is a co-funder id of the call (e.g. "etat", "ville-blois") or "autre" with `label` saying
     who (e.g. "Fondation de France"). `requested` says whether it is asked for (vs already granted).
+    `status` says, per funder, whether it is asked by this dossier, asked separately or already granted;
+    empty (files written before it) keeps what `requested` and `funder` meant: see forms.funders.
     """
 
     funder: str = ""
     label: str = ""
     amount_cents: int = 0
     requested: bool = True
+    status: SubsidyStatus = ""
 
 
 @dataclass

@@ -376,6 +376,7 @@ class BudgetCategory:
     lines: list[BudgetLineSpec] = field(default_factory=list)
     subsidies: bool = False  # the 74 line: one entry per funder instead of fixed lines
     help: str = ""
+    action_only: bool = False  # a line of an action's budget only, not of the association's (forms.budget)
 
 
 @dataclass

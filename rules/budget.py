@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from forms.budget import format_euros
 from forms.french import fold
+from forms.funders import asked_here
 from forms.model import Action, Budget, Subsidy
 from rules.context import Check, key_path
 from rules.registry import rule
@@ -146,7 +147,8 @@ def _funder_name(c: Check, subsidy: Subsidy) -> str:
 
 
 def _requested_on_74(action: Action, funder: str) -> tuple[int, list[int]]:
-    indexes = [i for i, s in enumerate(action.budget.subsidies) if s.requested and s.funder == funder]
+    """What line 74 asks of `funder` by this dossier (forms.funders: the one definition of the status)."""
+    indexes = [i for i, s in enumerate(action.budget.subsidies) if asked_here(s) and s.funder == funder]
     return sum(action.budget.subsidies[i].amount_cents for i in indexes), indexes
 
 
@@ -164,7 +166,7 @@ def demande(c: Check) -> Iterator[Verdict]:
             continue  # budget.vide says it
         asked = any(v > 0 for k, v in action.requested_cents.items() if k in c.index.cofunders)
         on_74 = any(
-            s.requested and s.amount_cents > 0 and s.funder in c.index.cofunders for s in action.budget.subsidies
+            asked_here(s) and s.amount_cents > 0 and s.funder in c.index.cofunders for s in action.budget.subsidies
         )
         if asked or on_74:
             continue
@@ -183,7 +185,7 @@ def montants_demandes(c: Check) -> Iterator[Verdict]:
     for path, prefix, action in c.actions():
         funders = [k for k, v in action.requested_cents.items() if v != 0 and k in c.index.cofunders]
         for s in action.budget.subsidies:
-            if s.requested and s.amount_cents != 0 and s.funder in c.index.cofunders and s.funder not in funders:
+            if asked_here(s) and s.amount_cents != 0 and s.funder in c.index.cofunders and s.funder not in funders:
                 funders.append(s.funder)
         for funder in funders:
             asked = action.requested_cents.get(funder, 0)

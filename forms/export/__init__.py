@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from forms.export.api import (
         FORMATS,
+        ExportCancelled,
         ExportError,
         export_dossier,
         export_file_stem,
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
+    "ExportCancelled",
     "ExportError",
     "VerdictLike",
     "export_dossier",

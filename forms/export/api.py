@@ -12,9 +12,10 @@ Writes are atomic (`forms.storage.atomic_write_bytes`): a crash leaves the old f
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from forms.export.blocks import ExportDocument
 from forms.export.content import build_document
 from forms.export.docx_render import render_document_docx
 from forms.export.pdf_render import render_document_pdf
@@ -32,6 +33,13 @@ class ExportError(Exception):
     """The export could not be written. `str(exc)` is a French message for the user."""
 
 
+class ExportCancelled(Exception):
+    """Raised by a progress callback to stop an export: nothing is written."""
+
+
+Progress = Callable[[float], None]  # called with 0…1 as the export goes; may raise ExportCancelled
+
+
 def render_docx(dossier: Dossier, catalogue: Catalogue, verdicts: Sequence[VerdictLike] | None = ()) -> bytes:
     """The dossier as an editable DOCX (bytes)."""
     return render_document_docx(build_document(dossier, catalogue, verdicts))
@@ -42,14 +50,49 @@ def render_pdf(dossier: Dossier, catalogue: Catalogue, verdicts: Sequence[Verdic
     return render_document_pdf(build_document(dossier, catalogue, verdicts))
 
 
+def render_formats(document: ExportDocument, formats: Sequence[str],
+                   progress: Progress | None = None) -> dict[str, bytes]:
+    """Each format's bytes; the PDF first, so the DOCX can store the request's page count for the
+    readers that do not compute it (see docx_render). `progress` hears 0.05…0.95 (the PDF is most of
+    the work)."""
+    contents: dict[str, bytes] = {}
+    info: dict[str, int] = {}
+    share = {"pdf": 0.75 if "docx" in formats else 0.9, "docx": 0.9 if "pdf" not in formats else 0.15}
+    done = 0.05
+
+    def part(fmt: str) -> Progress | None:
+        if progress is None:
+            return None
+        start = done
+        return lambda fraction: progress(start + share[fmt] * fraction)
+
+    if "pdf" in formats:
+        contents["pdf"] = render_document_pdf(document, info, part("pdf"))
+        done += share["pdf"]
+    if "docx" in formats:
+        contents["docx"] = render_document_docx(document, info.get("pages"), part("docx"))
+    return contents
+
+
+# Words a cut title must not end on (« …accompagnement renforcé des »): it would read as a mistake.
+_DANGLING = frozenset((
+    "à", "a", "au", "aux", "avec", "d'", "de", "des", "du", "en", "et", "l'", "la", "le", "les", "ou", "par",
+    "pour", "sur", "un", "une", "dans", "chez", "vers", "entre", "sans", "sous", "contre", "selon",
+))
+
+
 def _cut(text: str, limit: int) -> str:
-    """At most `limit` characters of a sanitized text, cut at a space when one is near the end."""
+    """At most `limit` characters of a sanitized text; when it is longer, cut after a whole word (never
+    after « de », « des », « et »…) and marked by « … »."""
     text = safe_stem(text, "")
-    if len(text) > limit:
-        text = text[:limit]
-        if " " in text[limit // 2:]:
-            text = text[: text.rindex(" ")]
-    return text.rstrip(" .,;:-")
+    if len(text) <= limit:
+        return text.rstrip(" .,;:-")
+    words = text[: limit - 1].split(" ")
+    if len(words) > 1 and not text[limit - 1:limit].isspace():
+        words = words[:-1]  # the last word was cut in the middle
+    while len(words) > 1 and (words[-1].casefold() in _DANGLING or words[-1].casefold().endswith("'")):
+        words = words[:-1]
+    return " ".join(words).rstrip(" .,;:-–—") + "…"
 
 
 def export_file_stem(dossier: Dossier) -> str:
@@ -85,27 +128,39 @@ def export_dossier(
     formats: Sequence[str] = FORMATS,
     force: bool = False,
     stem: str | None = None,
+    progress: Progress | None = None,
 ) -> list[Path]:
     """Write the dossier in each of `formats` into `out_dir`; return the paths written (in `formats`
-    order). `stem` overrides the name built from the dossier (it is sanitized all the same)."""
+    order). `stem` overrides the name built from the dossier (it is sanitized all the same).
+    `progress(fraction)` is told how far the export is; raising ExportCancelled from it stops the
+    export before anything is written."""
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise ExportError(f"« {out_dir} » est un fichier, pas un dossier : impossible d'y écrire l'export.")
     base = safe_stem(stem, fallback="dossier-contrat-de-ville") if stem is not None else export_file_stem(dossier)
-    contents = render_export(dossier, catalogue, verdicts, formats)  # render everything before writing
+    if progress is not None:
+        progress(0.0)
+    contents = render_export(dossier, catalogue, verdicts, formats, progress)  # render everything before writing
+    if progress is not None:
+        progress(0.97)  # the last moment to cancel: nothing written yet
     return write_export(contents, out_dir, base, force=force)
 
 
 def render_export(
-    dossier: Dossier, catalogue: Catalogue, verdicts: Sequence[VerdictLike] | None, formats: Sequence[str] = FORMATS
+    dossier: Dossier,
+    catalogue: Catalogue,
+    verdicts: Sequence[VerdictLike] | None,
+    formats: Sequence[str] = FORMATS,
+    progress: Progress | None = None,
 ) -> dict[str, bytes]:
     """The exported files' contents, by format (in `formats` order), not yet written."""
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise ValueError(f"formats d'export inconnus : {', '.join(unknown) or '(aucun)'}")
+    formats = list(dict.fromkeys(formats))
     document = build_document(dossier, catalogue, verdicts)
-    renderers = {"docx": render_document_docx, "pdf": render_document_pdf}
-    return {fmt: renderers[fmt](document) for fmt in dict.fromkeys(formats)}
+    contents = render_formats(document, formats, progress)
+    return {fmt: contents[fmt] for fmt in formats}
 
 
 def write_export(contents: dict[str, bytes], out_dir: Path, base: str, *, force: bool = False) -> list[Path]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Align = Literal["left", "right", "center"]
-RowKind = Literal["line", "category", "total", "grand_total"]
+RowKind = Literal["line", "category", "group", "total", "grand_total"]  # group: a funder group of line 74
 ParaStyle = Literal["body", "note", "empty", "lead", "detail"]  # detail: a note under a list item
 
 
@@ -28,6 +28,7 @@ class Para:
 
     text: str
     style: ParaStyle = "body"
+    keep_with_next: bool = False  # an introduction (the call's text before the answer): never left alone
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Column:
     title: str
     width: float  # share of the text width, the columns of a table add up to 1
     align: Align = "left"
+    file_names: bool = False  # file names: broken after - _ . rather than in the middle of a word
 
 
 @dataclass(frozen=True)
@@ -86,12 +88,31 @@ class Banner:
 
 @dataclass(frozen=True)
 class Signature:
-    """A framed empty space for a handwritten signature, with its label."""
+    """A framed empty space for a handwritten signature, with its label; `lines` (« Fait à … le … », the
+    signatory's name and role) are printed above it and kept on the same page."""
 
     label: str
+    lines: tuple[str, ...] = ()
 
 
-Block = Heading | Para | Fields | LongText | Bullets | Table | Banner | Signature
+@dataclass(frozen=True)
+class Checkbox:
+    """A declaration with its box: ☒ ticked, ☐ not ticked. `indent`: a choice under a declaration."""
+
+    text: str
+    checked: bool
+    indent: bool = False
+
+
+@dataclass(frozen=True)
+class StartAnnex:
+    """What follows is not part of the request: a new page, numbered on its own (the request ends on its
+    own last page number), with its own footer."""
+
+    footer: str
+
+
+Block = Heading | Para | Fields | LongText | Bullets | Table | Banner | Signature | Checkbox | StartAnnex
 
 
 @dataclass

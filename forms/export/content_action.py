@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from forms.budget import compute_totals
+from forms.budget import categories_for, compute_totals
 from forms.choices import AGE_BANDS, FREQUENCIES
 from forms.export.blocks import Block, Bullets, Column, Field, Fields, Heading, LongText, Para, Row, Table
 from forms.export.context import Context, choice_label, money, percent
-from forms.export.text import french_decimal, french_int
+from forms.export.text import EMPTY, french_decimal, french_int
 from forms.french import french_date
+from forms.funders import STATUS_LABELS, FunderLine, group_lines
 from forms.model import Action, Budget, Point
 from forms.programmes import BudgetCategory
 
@@ -17,28 +18,51 @@ AMOUNT_COLUMNS = (Column("Compte", 0.12), Column("", 0.63), Column("Montant", 0.
 
 
 # --------------------------------------------------------------------------------------------
-# Amounts requested
+# Amounts requested, line 74
 # --------------------------------------------------------------------------------------------
-def requested_by_funder(ctx: Context, actions: list[Action] | None = None) -> list[tuple[str, int]]:
-    """(funder name, cents) of the amounts asked of each co-funder, over the given actions (default:
-    all), in the call's order of co-funders; funders asked nothing are left out."""
-    totals: dict[str, int] = {}
-    for action in ctx.dossier.actions if actions is None else actions:
-        for funder, cents in action.requested_cents.items():
-            totals[funder] = totals.get(funder, 0) + cents
-    order = [c.id for c in ctx.call.cofunders] if ctx.call else []
-    ids = sorted(totals, key=lambda f: (order.index(f) if f in order else len(order)))
-    return [(ctx.funder_name(f), totals[f]) for f in ids if totals[f]]
+def funder_lines(ctx: Context, actions: list[Action] | None = None) -> list[FunderLine]:
+    """Every subsidy of the actions' line 74 (default: all actions) as the form names it."""
+    return [ctx.funder_line(sub) for action in (ctx.dossier.actions if actions is None else actions)
+            for sub in action.budget.subsidies if sub.amount_cents]
 
 
-def _requested_table(ctx: Context, action: Action) -> Block:
-    asked = requested_by_funder(ctx, [action])
+def requested_by_funder(ctx: Context, actions: list[Action] | None = None) -> list[FunderLine]:
+    """The subsidies asked by this dossier (forms.funders), each funder once: page 1, the attestation."""
+    return [line for line in funder_lines(ctx, actions) if line.status == "ce_dossier"]
+
+
+def funders_table(lines: list[FunderLine], total_label: str) -> Table:
+    """Financeur / montant under the form's funder groups, with the total."""
+    rows: list[Row] = []
+    for group, items in group_lines(lines):
+        rows.append(Row((group.label, money(sum(i.cents for i in items))), "group"))
+        rows.extend(Row((f"– {item.name}", money(item.cents))) for item in items)
+    rows.append(Row((total_label, money(sum(i.cents for i in lines))), "total"))
+    return Table((Column("Financeur", 0.7), Column("Montant", 0.3, "right")), tuple(rows), keep_rows_whole=True)
+
+
+def separately_note(lines: list[FunderLine]) -> list[Block]:
+    """What line 74 holds besides the subsidies this dossier asks: said, so that the amounts add up."""
+    blocks: list[Block] = []
+    for status, text in (
+        ("a_part", "Demandées à part, par une autre demande que ce dossier (elles figurent au budget, mais ce "
+                   "formulaire ne les demande pas)"),
+        ("acquise", "Déjà accordées"),
+    ):
+        items = [line for line in lines if line.status == status]
+        if items:
+            names = " ; ".join(f"{i.name} : {money(i.cents)}" for i in items)
+            blocks.append(Para(f"{text} : {names} — total {money(sum(i.cents for i in items))}.", "note"))
+    return blocks
+
+
+def _requested_table(ctx: Context, action: Action) -> list[Block]:
+    lines = funder_lines(ctx, [action])
+    asked = [line for line in lines if line.status == "ce_dossier"]
     if not asked:
-        return Para("Aucun montant demandé n'est encore indiqué pour cette action.", "empty")
-    rows = [Row((name, money(cents))) for name, cents in asked]
-    rows.append(Row(("Total demandé", money(sum(c for _, c in asked))), "total"))
-    return Table((Column("Financeur", 0.7), Column("Montant demandé", 0.3, "right")), tuple(rows),
-                 keep_rows_whole=True)
+        return [Para("Aucune subvention n'est encore demandée par ce dossier pour cette action.", "empty"),
+                *separately_note(lines)]
+    return [funders_table(asked, "Total demandé par ce dossier"), *separately_note(lines)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -49,14 +73,23 @@ def _code(code: str) -> str:
     return code if code.isdigit() else ""
 
 
-def _category_rows(budget: Budget, category: BudgetCategory, total: int, ctx: Context) -> list[Row]:
+def _subsidy_rows(budget: Budget, ctx: Context, of_action: bool) -> list[Row]:
+    """Line 74 under the form's funder groups, each funder once, with its status (forms.funders)."""
+    lines = [ctx.funder_line(sub) for sub in budget.subsidies if sub.amount_cents]
+    rows: list[Row] = []
+    for group, items in group_lines(lines):
+        rows.append(Row(("", group.label, money(sum(i.cents for i in items))), "group"))
+        for item in items:
+            status = STATUS_LABELS[item.status] if of_action else (
+                "acquise" if item.status == "acquise" else "demandée")
+            rows.append(Row(("", f"– {item.name} ({status})", money(item.cents))))
+    return rows
+
+
+def _category_rows(budget: Budget, category: BudgetCategory, total: int, ctx: Context, of_action: bool) -> list[Row]:
     rows = [Row((_code(category.code), category.label, money(total)), "category")]
     if category.subsidies:
-        for sub in budget.subsidies:
-            status = "demandée" if sub.requested else "acquise"
-            rows.append(Row(("", f"{ctx.funder_name(sub.funder, sub.label)} ({status})",
-                             money(sub.amount_cents))))
-        return rows
+        return rows + _subsidy_rows(budget, ctx, of_action)
     for line in category.lines:
         amount = budget.lines.get(line.code, 0)
         if amount and line.code != category.code:  # a category of one line: its row says it all
@@ -64,17 +97,22 @@ def _category_rows(budget: Budget, category: BudgetCategory, total: int, ctx: Co
     return rows
 
 
-def budget_blocks(budget: Budget, ctx: Context) -> list[Block]:
-    """The charges table, the produits table (74: one line per funder) and the balance, with the
-    contributions in kind (86 / 87) under each. Categories are always shown, lines only when filled."""
+def budget_blocks(budget: Budget, ctx: Context, *, of_action: bool = True) -> list[Block]:
+    """The charges table, the produits table (74: its funders under the form's groups) and the balance,
+    with the contributions in kind (86 / 87) under each. Categories are always shown (the association's
+    budget without the lines « affectées à l'action »), lines only when filled. A budget with no amount
+    at all is unanswered: it says so, it does not print a balanced budget of 0,00 €."""
     plan = ctx.catalogue.budget_plan
     totals = compute_totals(budget, plan)
+    if not any(budget.lines.values()) and not any(s.amount_cents for s in budget.subsidies):
+        return [Para("Budget non renseigné : aucun montant n'est encore indiqué.", "empty")]
+    categories = categories_for(plan, budget, of_action=of_action)
 
     def side(sides: tuple[str, ...]) -> list[Row]:
         rows: list[Row] = []
-        for category in plan.categories:
+        for category in categories:
             if category.side in sides:
-                rows.extend(_category_rows(budget, category, totals.by_category[category.code], ctx))
+                rows.extend(_category_rows(budget, category, totals.by_category[category.code], ctx, of_action))
         return rows
 
     charges = [
@@ -109,7 +147,7 @@ def budget_blocks(budget: Budget, ctx: Context) -> list[Block]:
                    f"ressources (87) {money(totals.ressources_nature)} ; les deux totaux doivent être égaux.")
     blocks: list[Block] = []
     if budget.year:
-        blocks.append(Para(f"Exercice {budget.year}", "note"))
+        blocks.append(Para(f"Exercice {budget.year}", "note", keep_with_next=True))
     blocks += [
         Table(cols_c, tuple(charges), keep_rows_whole=True),
         Table(cols_p, tuple(produits), keep_rows_whole=True),
@@ -130,8 +168,15 @@ def _location(point: Point) -> str:
     return f"{point.label}\n{coords}" if point.label.strip() else coords
 
 
-def _public_blocks(action: Action) -> list[Block]:
+def _answered(ctx: Context, step: str, text: str) -> str:
+    """`text`, or « Non renseigné » when the step holding the question was never started (content.py)."""
+    return text if ctx.started(step) else EMPTY
+
+
+def _public_blocks(action: Action, ctx: Context) -> list[Block]:
     pub = action.public
+    if not ctx.started("public"):
+        return [LongText("Public visé", ""), Para("Effectifs et répartition non renseignés.", "empty")]
     labels = dict(AGE_BANDS)
     rows = [
         Row((labels.get(b.band, b.band), french_int(b.women), french_int(b.men), french_int(b.other),
@@ -163,7 +208,8 @@ def action_blocks(action: Action, ctx: Context, h2: Callable[[str], Heading]) ->
     """Fiche 6 for one action, sub-parts numbered by `h2`."""
     presentation = [
         Field("Intitulé de l'action", action.title),
-        Field("Nouvelle action ou renouvellement", choice_label(FREQUENCIES, action.frequency)),
+        Field("Nouvelle action ou renouvellement",
+              _answered(ctx, "action", choice_label(FREQUENCIES, action.frequency))),
     ]
     if action.frequency == "renouvellement" or action.previous_year_reference.strip():
         presentation.append(Field("Action de l'année précédente", action.previous_year_reference))
@@ -185,7 +231,7 @@ def action_blocks(action: Action, ctx: Context, h2: Callable[[str], Heading]) ->
         LongText("Objectifs", action.objectives),
         LongText("Description", action.description),
         h2("Public bénéficiaire"),
-        *_public_blocks(action),
+        *_public_blocks(action, ctx),
         h2("Territoire et lieux"),
         *where,
         h2("Dates et durée"),
@@ -197,8 +243,8 @@ def action_blocks(action: Action, ctx: Context, h2: Callable[[str], Heading]) ->
         h2("Moyens mis en œuvre"),
         LongText("Moyens humains", action.human_means),
         Fields((
-            Field("Bénévoles mobilisés", french_int(action.volunteers_involved)),
-            Field("Personnel salarié affecté (ETPT)", french_decimal(action.staff_etpt)),
+            Field("Bénévoles mobilisés", _answered(ctx, "action", french_int(action.volunteers_involved))),
+            Field("Personnel salarié affecté (ETPT)", _answered(ctx, "action", french_decimal(action.staff_etpt))),
         )),
         LongText("Moyens matériels", action.material_means),
         h2("Partenaires"),
@@ -208,6 +254,6 @@ def action_blocks(action: Action, ctx: Context, h2: Callable[[str], Heading]) ->
         indicators,
         h2("Budget prévisionnel de l'action"),
         *budget_blocks(action.budget, ctx),
-        h2("Montants demandés aux financeurs"),
-        _requested_table(ctx, action),
+        *((h2("Subventions demandées par ce dossier"), *_requested_table(ctx, action))
+          if len(ctx.dossier.actions) > 1 else ()),  # one action: page 1 says it
     ]

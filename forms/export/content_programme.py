@@ -5,12 +5,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from forms.export.blocks import Banner, Block, Bullets, Column, Field, Fields, Heading, LongText, Para, Row, Table
+from forms.export.blocks import (
+    Banner,
+    Block,
+    Bullets,
+    Column,
+    Field,
+    Fields,
+    Heading,
+    LongText,
+    Para,
+    Row,
+    StartAnnex,
+    Table,
+)
 from forms.export.context import Context
 from forms.export.verdicts import VerdictLike, group_by_level
 from forms.fieldlabels import where_to_fix
 from forms.french import french_date, plural
-from forms.model import Action, Document
+from forms.model import Action, Document, Dossier
 from forms.programmes import TransversalPriority
 
 STATE_LABELS = {"joint": "Jointe", "a_fournir": "Manquante (à fournir)", "sans_objet": "Sans objet"}
@@ -59,7 +72,7 @@ def _operational_blocks(ctx: Context, action: Action) -> list[Block]:
             if items:
                 blocks.append(Bullets(tuple(items)))
                 items = []
-            blocks.append(Para(this_group, "lead"))
+            blocks.append(Para(this_group, "lead", keep_with_next=True))
             group = this_group
         items.append(priority.text if priority else f"{pid} (inconnue de l'appel à projets)")
     blocks.append(Bullets(tuple(items)))
@@ -76,7 +89,7 @@ def _transversal_one(tp: TransversalPriority | None, title: str, action: Action,
             kind, who = "priorité que chaque projet doit prendre en compte", "L'appel"
         else:
             kind, who = "point valorisé par l'appel", "L'appel"
-        blocks.append(Para(f"{who} ({kind}) : « {tp.text} »", "note"))
+        blocks.append(Para(f"{who} ({kind}) : « {tp.text} »", "note", keep_with_next=True))
     if answer is None or (not answer.status and not answer.text.strip()):
         blocks.append(Para("Pas de réponse.", "empty"))
     elif answer.status == "non_applicable":
@@ -125,10 +138,27 @@ def file_name(path: str) -> str:
     return re.split(r"[\\/]", path.rstrip("\\/"))[-1] if path.strip() else ""
 
 
+def not_required_reason(requirement: str, dossier: Dossier) -> str:
+    """Why a piece of the call's list is not asked of this dossier ("" when it is): a power of signature
+    when the legal representative signs, the compte-rendu financier (CERFA 15059) for a first request."""
+    if requirement == "delegation" and dossier.attestation.signatory_is_legal_representative:
+        return "le représentant légal signe lui-même la demande"
+    if requirement == "renouvellement" and not any(a.frequency == "renouvellement" for a in dossier.actions):
+        return "première demande : rien à rendre compte"
+    return ""
+
+
 def documents_blocks(ctx: Context) -> list[Block]:
     by_id: dict[str, Document] = {d.id: d for d in ctx.dossier.documents}
     specs = ctx.call.documents if ctx.call else []
-    listed = [(spec.label, by_id.get(spec.id, Document(id=spec.id))) for spec in specs]
+    listed = []
+    for spec in specs:
+        doc = by_id.get(spec.id, Document(id=spec.id))
+        reason = not_required_reason(spec.requirement, ctx.dossier)
+        if doc.state == "a_fournir" and not doc.path.strip() and (reason or spec.requirement == "facultatif"):
+            note = doc.note.strip() or (f"Non demandée : {reason}." if reason else "Pièce facultative.")
+            doc = Document(id=doc.id, path=doc.path, state="sans_objet", note=note)
+        listed.append((spec.label, doc))
     known = {spec.id for spec in specs}
     listed += [(doc.id, doc) for doc in ctx.dossier.documents if doc.id not in known]
     if not listed:
@@ -139,9 +169,9 @@ def documents_blocks(ctx: Context) -> list[Block]:
     summary = (f"{plural(counts['joint'], 'pièce jointe', 'pièces jointes')}, "
                f"{plural(counts['a_fournir'], 'manquante', 'manquantes')}, {counts['sans_objet']} sans objet.")
     return [
-        Para(summary, "lead"),
-        Table((Column("Pièce", 0.34), Column("État", 0.14), Column("Fichier", 0.27), Column("Remarque", 0.25)),
-              tuple(rows)),
+        Para(summary, "lead", keep_with_next=True),
+        Table((Column("Pièce", 0.34), Column("État", 0.14), Column("Fichier", 0.27, file_names=True),
+               Column("Remarque", 0.25)), tuple(rows)),
     ]
 
 
@@ -150,7 +180,8 @@ def documents_blocks(ctx: Context) -> list[Block]:
 # --------------------------------------------------------------------------------------------
 def annex_blocks(verdicts: Sequence[VerdictLike] | None, ctx: Context) -> list[Block]:
     blocks: list[Block] = [
-        Heading(ANNEX_TITLE, 1, page_break_before=True),
+        StartAnnex("Aide-mémoire de l'application — à retirer avant l'envoi"),
+        Heading(ANNEX_TITLE, 1),
         Banner("Cette page est un aide-mémoire produit par l'application à partir de ses vérifications. "
                "Elle ne fait pas partie de la demande de subvention : retirez-la avant d'envoyer le dossier."),
     ]
@@ -163,7 +194,8 @@ def annex_blocks(verdicts: Sequence[VerdictLike] | None, ctx: Context) -> list[B
                            "bloquant, aucun point à corriger et aucun conseil.", "lead"))
         return blocks
     total = sum(len(items) for _, _, items in groups)
-    blocks.append(Para(f"{plural(total, 'point reste ouvert', 'points restent ouverts')} :", "lead"))
+    blocks.append(Para(f"{plural(total, 'point reste ouvert', 'points restent ouverts')} :", "lead",
+                       keep_with_next=True))
     for title, explanation, items in groups:
         blocks.append(Heading(f"{title} ({len(items)})", 2))
         if explanation:

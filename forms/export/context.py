@@ -7,11 +7,14 @@ id so the applicant still sees what the dossier says.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from forms.budget import format_euros
-from forms.model import Dossier
-from forms.programmes import Call, Catalogue, Geography, Territory
+from forms.funders import FunderLine, fold, group_of, subsidy_status
+from forms.model import Dossier, Subsidy
+from forms.programmes import Call, Catalogue, Cofunder, Geography, Territory
+from forms.progress import step_started
 
 
 @dataclass
@@ -57,6 +60,44 @@ class Context:
                 return label  # the applicant's words already name the funder
             return f"{name} — {label}"
         return name or "Autre financeur"
+
+    def cofunder(self, funder_id: str) -> Cofunder | None:
+        cofunder = self.call.cofunder(funder_id) if self.call and funder_id else None
+        if cofunder is None and self.territory and funder_id:
+            cofunder = next((c for c in self.territory.cofunders if c.id == funder_id), None)
+        return cofunder
+
+    def funder_line(self, subsidy: Subsidy) -> FunderLine:
+        """A subsidy of line 74 as the form lists it: its group, the funder named once, its status.
+
+        The applicant's words name the funder alone when they already say who it is (« Caf de
+        Loir-et-Cher – contrat de ville », not « Caisse d'allocations familiales (Caf) — Caf de
+        Loir-et-Cher… »); otherwise the co-funder's name comes first.
+        """
+        cofunder = self.cofunder(subsidy.funder)
+        label = subsidy.label if subsidy.label.strip() else ""  # as typed: the export keeps every character
+        if cofunder is None:
+            name = label or (subsidy.funder if subsidy.funder not in ("", "autre") else "Autre financeur")
+            group = group_of("", name)
+        else:
+            group = group_of(cofunder.kind, cofunder.name)
+            words = [w for w in re.findall(r"\w+", fold(cofunder.name)) if len(w) > 3]
+            acronyms = re.findall(r"\(([^)]+)\)", cofunder.name)
+            keys = [*words, *(fold(a) for a in acronyms)]
+            folded = fold(label)
+            if label and any(re.search(rf"(?<!\w){re.escape(k)}(?!\w)", folded) for k in keys):
+                name = label
+            elif label:
+                name = f"{cofunder.name} — {label}"
+            else:
+                name = f"{cofunder.name} — {cofunder.note}" if cofunder.kind == "etat" and cofunder.note else (
+                    cofunder.name)
+        return FunderLine(group, name, subsidy_status(subsidy), subsidy.amount_cents)
+
+    def started(self, step_id: str) -> bool:
+        """Whether the user opened or filled the step: a question of a step never started is unanswered
+        (its model default is not an answer)."""
+        return step_started(self.dossier, step_id)
 
     def enjeu_title(self, enjeu_id: str) -> str:
         """« Enjeu 2 — Dynamiser les quartiers… » (Blois) or « Priorité 3 — … » (Amboise)."""

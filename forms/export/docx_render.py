@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
@@ -39,6 +40,8 @@ TEXT_TWIPS = 9638  # 170 mm in twentieths of a point
 LABEL, NOTE, EMPTY_STYLE, LEAD, DETAIL = "Libellé", "Note", "Non renseigné", "Mise en avant", "Détail"
 CELL, CELL_BOLD, CELL_LABEL, CELL_EMPTY = "Cellule", "Cellule en gras", "Cellule libellé", "Cellule vide"
 GAP = "Espace"
+CHECK, CHECK_CHOICE, SIGN_LINE = "Case à cocher", "Case à cocher, choix", "Signature, ligne"
+APPLICATION = "Dossier contrat de ville"
 STYLE_OF_PARA = {"body": "Normal", "note": NOTE, "empty": EMPTY_STYLE, "lead": LEAD, "detail": DETAIL}
 
 
@@ -60,6 +63,8 @@ def _setup_styles(document: Document) -> None:
         style.paragraph_format.space_before = Pt(before)
         style.paragraph_format.space_after = Pt(4 if name != "Title" else 6)
         style.paragraph_format.keep_with_next = True
+    x.drop_letter_spacing(styles["Title"].element)
+    x.drop_letter_spacing(styles["Subtitle"].element)
     title_style = styles["Title"]
     title_pr = title_style.element.pPr
     if title_pr is not None:  # the default template underlines the title with a border
@@ -80,7 +85,10 @@ def _setup_styles(document: Document) -> None:
                                                   (CELL_BOLD, True, False, 9.5, None, False),
                                                   (CELL_LABEL, False, False, 9, GREY, False),
                                                   (CELL_EMPTY, False, True, 9.5, GREY, False),
-                                                  (GAP, False, False, 4, None, False)):
+                                                  (GAP, False, False, 4, None, False),
+                                                  (CHECK, False, False, 10, None, False),
+                                                  (CHECK_CHOICE, False, False, 10, None, False),
+                                                  (SIGN_LINE, False, False, 10, None, True)):
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal
         style.quick_style = True
@@ -98,6 +106,10 @@ def _setup_styles(document: Document) -> None:
         if name == GAP:
             style.paragraph_format.space_after = Pt(0)
             style.paragraph_format.line_spacing = Pt(6)
+        if name in (CHECK, CHECK_CHOICE):  # the box hangs in the margin of its text
+            style.paragraph_format.left_indent = Mm(7 if name == CHECK else 14)
+            style.paragraph_format.first_line_indent = Mm(-6)
+            style.paragraph_format.keep_together = True
         if name.startswith("Cellule"):
             style.paragraph_format.space_before = Pt(1)
             style.paragraph_format.space_after = Pt(1)
@@ -109,7 +121,7 @@ def _setup_styles(document: Document) -> None:
         styles[name].font.color.rgb = GREY
 
 
-def _page_setup(document: Document, doc: b.ExportDocument) -> None:
+def _page_setup(document: Document, doc: b.ExportDocument, pages: int | None = None) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -123,19 +135,44 @@ def _page_setup(document: Document, doc: b.ExportDocument) -> None:
     foot.add_run(one_line(doc.footer or doc.subject, 100) + "\tPage ")
     x.add_field(foot, "PAGE")
     foot.add_run(" sur ")
-    x.add_field(foot, "NUMPAGES")
+    # SECTIONPAGES: the annex, a section of its own, is not counted. Word computes it; LibreOffice (7.4)
+    # shows the stored result: the request's page count of the PDF laid out from the same content.
+    x.add_field(foot, "SECTIONPAGES", str(pages) if pages else "…")
+
+
+def _annex_footer(document: Document, footer_text: str) -> None:
+    """The last section (the annex): its own footer, its pages numbered from 1."""
+    section = document.sections[-1]
+    section.footer.is_linked_to_previous = True  # the copied section shares the request's footer: unlink
+    section.footer.is_linked_to_previous = False  # …into a footer part of its own
+    foot = section.footer.paragraphs[0]
+    for run in list(foot.runs):
+        run._r.getparent().remove(run._r)
+    foot.add_run(one_line(footer_text, 100) + "\tAnnexe, page ")
+    x.add_field(foot, "PAGE")
+    foot.add_run(" sur ")
+    x.add_field(foot, "SECTIONPAGES")
+    sect_pr = section._sectPr
+    for old in sect_pr.findall(qn("w:pgNumType")):
+        sect_pr.remove(old)
+    pg = etree.SubElement(sect_pr, qn("w:pgNumType"))
+    pg.set(qn("w:start"), "1")
+    # schema order: pgNumType comes after pgMar (and the header/footer references)
+    margin = sect_pr.find(qn("w:pgMar"))
+    if margin is not None:
+        margin.addnext(pg)
 
 
 class _Writer:
     """Appends the blocks to the document body as WordprocessingML (docx_xml), before the section."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, progress: Callable[[float], None] | None = None) -> None:
         self.d = document
+        self.progress = progress
         self.style_ids = {s.name: s.style_id for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
         body = document.element.body
         self.body = etree.Element(qn("w:body"))  # a scratch parent; moved into the real body at the end
-        self._sect = body.find(qn("w:sectPr"))
-        self._real_body = body
+        self._sect = body.find(qn("w:sectPr"))  # the last section's: what follows goes before it
         self.gap_id = self.style_ids[GAP]
 
     def sid(self, style: str) -> str | None:
@@ -160,7 +197,24 @@ class _Writer:
                     page_break_before=block.page_break_before)
 
     def para(self, block: b.Para) -> None:
+        if block.keep_with_next:
+            style_id = self.sid(STYLE_OF_PARA[block.style])
+            for line in clean_text(block.text).split("\n"):
+                x.paragraph(self.body, line, style_id, keep_next=True)
+            return
         self.lines(block.text, STYLE_OF_PARA[block.style])
+
+    def checkbox(self, block: b.Checkbox) -> None:
+        box = "\u2612" if block.checked else "\u2610"
+        text = " ".join(clean_text(block.text).split("\n"))
+        x.paragraph(self.body, f"{box}\t{text}", self.sid(CHECK_CHOICE if block.indent else CHECK),
+                    keep_next=block.indent)
+
+    def start_annex(self, block: b.StartAnnex) -> None:
+        """A new section on a new page, numbered from 1, with the annex's own footer."""
+        self._flush()
+        self.d.add_section(WD_SECTION.NEW_PAGE)
+        _annex_footer(self.d, block.footer)
 
     def long_text(self, block: b.LongText) -> None:
         if block.label:
@@ -212,6 +266,9 @@ class _Writer:
         self._gap()
 
     def signature(self, block: b.Signature) -> None:
+        for text in block.lines:  # kept with the box that follows (keep with next, rows kept whole)
+            for line in clean_text(text).split("\n"):
+                x.paragraph(self.body, line, self.sid(SIGN_LINE), keep_next=True)
         width = int(TEXT_TWIPS * 0.6)
         tbl = x.table(self.body, [width], align="right", border_color="5A5F69", border_size=6)
         tr = x.row(tbl, keep_whole=True, min_height=int(32 / 25.4 * 1440))
@@ -230,9 +287,17 @@ class _Writer:
         dispatch = {
             b.Heading: self.heading, b.Para: self.para, b.LongText: self.long_text, b.Bullets: self.bullets,
             b.Fields: self.fields, b.Table: self.table, b.Banner: self.banner, b.Signature: self.signature,
+            b.Checkbox: self.checkbox, b.StartAnnex: self.start_annex,
         }
-        for block in doc.blocks:
+        count = max(len(doc.blocks), 1)
+        for index, block in enumerate(doc.blocks, 1):
             dispatch[type(block)](block)  # type: ignore[operator]
+            if self.progress is not None and index % 25 == 0:
+                self.progress(index / count)
+        self._flush()
+
+    def _flush(self) -> None:
+        """Move what was written so far into the document body, before the final section properties."""
         for element in list(self.body):
             self._sect.addprevious(element)
 
@@ -247,13 +312,15 @@ def _align(align: str) -> str | None:
     return {"right": "right", "center": "center"}.get(align)
 
 
-def render_document_docx(doc: b.ExportDocument) -> bytes:
-    """The DOCX bytes of an export document."""
+def render_document_docx(doc: b.ExportDocument, pages: int | None = None,
+                         progress: Callable[[float], None] | None = None) -> bytes:
+    """The DOCX bytes of an export document; `pages`: the request's page count, when the PDF is known;
+    `progress(fraction)` is called as the blocks are written (it may raise to stop the export)."""
     document = Document()
     x.set_language(document)
     _setup_styles(document)
-    _page_setup(document, doc)
-    _Writer(document).write(doc)
+    _page_setup(document, doc, pages)
+    _Writer(document, progress).write(doc)
     props = document.core_properties
     # the package properties hold at most 255 characters each (the full texts are in the body)
     props.title = one_line(f"{doc.title} — {doc.header_right}", 250)
@@ -266,6 +333,9 @@ def render_document_docx(doc: b.ExportDocument) -> bytes:
     now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
     props.created = props.modified = now
     props.revision = 1
+    props.category = "Demande de subvention"
+    app = next(p for p in document.part.package.iter_parts() if str(p.partname) == "/docProps/app.xml")
+    app._blob = x.app_properties(APPLICATION, one_line(doc.author, 250))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -30,13 +30,15 @@ def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
 
 
 def paragraph(parent: etree._Element, text: str, style_id: str | None = None, *, align: str | None = None,
-              bold: bool = False, page_break_before: bool = False) -> etree._Element:
+              bold: bool = False, page_break_before: bool = False, keep_next: bool = False) -> etree._Element:
     """Append `<w:p>` holding one line of text (a tab becomes `<w:tab/>`) to `parent`."""
     p = etree.SubElement(parent, W_P)
-    if style_id or align or page_break_before:
+    if style_id or align or page_break_before or keep_next:
         ppr = etree.SubElement(p, W_PPR)
         if style_id:
             etree.SubElement(ppr, W_PSTYLE).set(W_VAL, style_id)
+        if keep_next:
+            etree.SubElement(ppr, qn("w:keepNext"))
         if page_break_before:
             etree.SubElement(ppr, qn("w:pageBreakBefore"))
         if align:
@@ -153,3 +155,25 @@ def plain_font(style_element: etree._Element, font: str) -> None:
         del r_fonts.attrib[attr]
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         r_fonts.set(qn(attr), font)
+
+
+def drop_letter_spacing(style_element: etree._Element) -> None:
+    """Remove the character spacing (and the list numbering) the default template gives a style."""
+    r_pr = style_element.find(qn("w:rPr"))
+    for old in ([] if r_pr is None else r_pr.findall(qn("w:spacing"))):
+        r_pr.remove(old)
+    p_pr = style_element.find(qn("w:pPr"))
+    for old in ([] if p_pr is None else p_pr.findall(qn("w:numPr"))):
+        p_pr.remove(old)
+
+
+def app_properties(application: str, company: str) -> bytes:
+    """docProps/app.xml naming this application (the default template says « Microsoft Macintosh Word »)."""
+    ns = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+    root = etree.Element(f"{{{ns}}}Properties", nsmap={
+        None: ns, "vt": "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"})
+    etree.SubElement(root, f"{{{ns}}}Application").text = application
+    etree.SubElement(root, f"{{{ns}}}DocSecurity").text = "0"
+    if company:
+        etree.SubElement(root, f"{{{ns}}}Company").text = company
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -16,6 +16,8 @@
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -31,6 +33,7 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
+    KeepTogether,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -41,6 +44,7 @@ from reportlab.platypus import (
 
 from forms.export import blocks as b
 from forms.export.fonts import BOLD, ITALIC, REGULAR, register_fonts
+from forms.export.pdf_bidi import has_rtl, paragraph, visual_string
 from forms.export.text import EMPTY, clean_text, one_line
 
 PAGE_W, PAGE_H = A4
@@ -78,13 +82,13 @@ def _styles() -> dict[str, ParagraphStyle]:
                                 spaceAfter=6),
         "subtitle": ParagraphStyle("subtitle", base, fontSize=11, leading=15, textColor=GREY, spaceAfter=1),
         "h1": ParagraphStyle("h1", base, fontName=BOLD, fontSize=14, leading=18, textColor=BLUE,
-                             spaceBefore=14, spaceAfter=6, keepWithNext=1),
+                             spaceBefore=14, spaceAfter=6, keepWithNext=0),
         "h2": ParagraphStyle("h2", base, fontName=BOLD, fontSize=11.5, leading=15, textColor=BLUE,
-                             spaceBefore=10, spaceAfter=4, keepWithNext=1),
+                             spaceBefore=10, spaceAfter=4, keepWithNext=0),
         "h3": ParagraphStyle("h3", base, fontName=BOLD, fontSize=10, leading=13, spaceBefore=7,
-                             spaceAfter=3, keepWithNext=1),
+                             spaceAfter=3, keepWithNext=0),
         "label": ParagraphStyle("label", base, fontName=BOLD, fontSize=8.5, leading=11.5, textColor=GREY,
-                                spaceBefore=4, spaceAfter=1, keepWithNext=1),
+                                spaceBefore=4, spaceAfter=1, keepWithNext=0),
         "cell": ParagraphStyle("cell", base, fontSize=9, leading=12, spaceAfter=0),
         "cell_label": ParagraphStyle("cell_label", base, fontSize=8.5, leading=11.5, textColor=GREY,
                                      spaceAfter=0),
@@ -99,6 +103,12 @@ def _styles() -> dict[str, ParagraphStyle]:
                                            spaceAfter=0, alignment=TA_CENTER),
         "bullet": ParagraphStyle("bullet", base, leftIndent=14, bulletIndent=3, bulletFontName=REGULAR),
         "bullet_more": ParagraphStyle("bullet_more", base, leftIndent=14),
+        "check": ParagraphStyle("check", base, leftIndent=18, bulletIndent=2, bulletFontName=REGULAR,
+                                bulletFontSize=11, spaceAfter=4),
+        "check_choice": ParagraphStyle("check_choice", base, leftIndent=36, bulletIndent=20,
+                                       bulletFontName=REGULAR, bulletFontSize=11, spaceAfter=2),
+        "sign_line": ParagraphStyle("sign_line", base, fontSize=10, leading=14, spaceAfter=2),
+        "file": ParagraphStyle("file", base, fontSize=9, leading=12, spaceAfter=0, splitLongWords=0),
     }
 
 
@@ -118,18 +128,36 @@ def _lines(text: str, style: ParagraphStyle) -> list[Flowable]:
     out: list[Flowable] = []
     for line in pdf_clean(text).split("\n"):
         if line.strip():
-            out.append(Paragraph(escape(line), style))
+            out.append(paragraph(escape(line), style))
         else:
             out.append(Spacer(1, style.leading / 2))
     return out
 
 
+class _AnnexStart(Flowable):
+    """Marks the page where the annex starts (drawn at its top): from there the pages are the annex's,
+    numbered on their own with its own footer."""
+
+    def __init__(self, footer: str) -> None:
+        super().__init__()
+        self.footer = footer
+        self.width = self.height = 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._annex_footer = _fit(self.footer, REGULAR, 8, TEXT_W - 50 * mm)  # type: ignore[attr-defined]
+
+
 class _NumberedCanvas(Canvas):
-    """Keeps every page until the end, then draws "Page x sur y" with the real total."""
+    """Keeps every page until the end, then draws "Page x sur y" with the real total: the request's
+    pages count up to its own last page; the annex after it has its own « Annexe, page x sur y »."""
 
     def __init__(self, *args: Any, header: tuple[str, str, str] = ("", "", ""), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
+        self._annex_footer: str | None = None
         left, right, footer = header
         half = TEXT_W / 2 - 4 * mm
         self._header = (_fit(left, BOLD, 8, half), _fit(right, REGULAR, 8, half),
@@ -140,15 +168,21 @@ class _NumberedCanvas(Canvas):
         self._startPage()
 
     def save(self) -> None:
-        total = len(self._pages)
+        annex = [state for state in self._pages if state.get("_annex_footer") is not None]
+        total = len(self._pages) - len(annex)
+        self.request_pages = total
         for state in self._pages:
             self.__dict__.update(state)
-            self._decorate(total)
+            if self._annex_footer is None:
+                self._decorate(f"Page {self._pageNumber} sur {total}", self._header[2])
+            else:
+                number = self._pageNumber - total
+                self._decorate(f"Annexe, page {number} sur {len(annex)}", self._annex_footer)
             super().showPage()
         super().save()
 
-    def _decorate(self, total: int) -> None:
-        left, right, footer = self._header
+    def _decorate(self, page: str, footer: str) -> None:
+        left, right, _ = self._header
         self.saveState()
         self.setStrokeColor(LINE)
         self.setLineWidth(0.5)
@@ -163,13 +197,13 @@ class _NumberedCanvas(Canvas):
         self.line(MARGIN_X, y_foot + 4 * mm, PAGE_W - MARGIN_X, y_foot + 4 * mm)
         self.drawString(MARGIN_X, y_foot, footer)
         self.setFont(BOLD, 8)
-        self.drawRightString(PAGE_W - MARGIN_X, y_foot, f"Page {self._pageNumber} sur {total}")
+        self.drawRightString(PAGE_W - MARGIN_X, y_foot, page)
         self.restoreState()
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
     """The text on one line, cut with « … » if it is wider than `width` (running header only)."""
-    text = " ".join(pdf_clean(text)[:400].split())  # 400 characters are always wider than a header
+    text = visual_string(" ".join(pdf_clean(text)[:400].split()))  # 400 characters: wider than a header
     if stringWidth(text, font, size) <= width:
         return text
     lo, hi = 0, len(text)
@@ -196,10 +230,27 @@ def _cell(text: str, style: ParagraphStyle, width: float) -> Any:
     """The content of a table cell: a plain string when the text fits on one line of the cell — reportlab
     draws it ten times faster than a paragraph, with the table's font — else one paragraph per line."""
     text = pdf_clean(text)
-    if (all(ch.isprintable() or ch in _PLAIN for ch in text)
+    if (all(ch.isprintable() or ch in _PLAIN for ch in text) and not has_rtl(text)
             and stringWidth(text, style.fontName, style.fontSize) <= width - _PADDING - 1):
         return text
     return _lines(text, style)
+
+
+_NAME_BREAKS = re.compile(r"(?<=[-_.\\/ ])")
+
+
+def break_file_name(text: str, font: str, size: float, width: float) -> str:
+    """A file name laid out on lines no wider than `width`, broken after « - », « _ », « . », a space or a
+    folder separator; only a part with no such place is cut where it must."""
+    lines: list[str] = []
+    line = ""
+    for part in _NAME_BREAKS.split(text):
+        if line and stringWidth(line + part, font, size) > width:
+            lines.append(line.rstrip())
+            line = ""
+        line += part
+    lines.append(line)
+    return "\n".join(lines)
 
 
 def _too_tall(cells: list[Any], widths: list[float]) -> bool:
@@ -214,6 +265,44 @@ def _too_tall(cells: list[Any], widths: list[float]) -> bool:
     return height > FRAME_H * 0.8
 
 
+def _keep(flowable: Flowable) -> Flowable:
+    """Mark a flowable (heading, label, introduction) to be kept with what follows it (`_glue`)."""
+    flowable._keep_next = True  # type: ignore[attr-defined]
+    return flowable
+
+
+def _start_height(flowable: Flowable) -> float:
+    """How much of a flowable must fit under the heading above it: two lines of a paragraph, the first
+    rows of a table (a budget table: 35 mm), the whole of a small block."""
+    if isinstance(flowable, Table):
+        return float(getattr(flowable, "_start_height", 16 * mm))
+    if isinstance(flowable, Paragraph):
+        return 2 * flowable.style.leading + flowable.style.spaceBefore
+    return min(flowable.wrap(TEXT_W, FRAME_H)[1], FRAME_H / 3)
+
+
+def _glue(story: list[Flowable]) -> list[Flowable]:
+    """Keep headings, labels and introductions with the start of what follows them: before each run of
+    them, a conditional page break asks for the room of the run plus the start of the next block. No
+    heading is ever the last line of a page (reportlab's keepWithNext would move a whole table instead)."""
+    out: list[Flowable] = []
+    run: list[Flowable] = []
+    for flowable in story:
+        if getattr(flowable, "_keep_next", False) or (run and isinstance(flowable, Spacer)):
+            run.append(flowable)
+            continue
+        if run and not isinstance(flowable, (PageBreak, CondPageBreak)):
+            need = sum(f.wrap(TEXT_W, FRAME_H)[1] + getattr(getattr(f, "style", None), "spaceBefore", 0)
+                       + getattr(getattr(f, "style", None), "spaceAfter", 0) for f in run)
+            out.append(CondPageBreak(min(need + _start_height(flowable), FRAME_H * 0.9)))
+        elif not run and isinstance(flowable, Table) and getattr(flowable, "_start_height", 0) > 16 * mm:
+            out.append(CondPageBreak(flowable._start_height))  # type: ignore[attr-defined]
+        out += run
+        run = []
+        out.append(flowable)
+    return out + run
+
+
 class _Builder:
     def __init__(self) -> None:
         self.s = _styles()
@@ -226,14 +315,23 @@ class _Builder:
         elif block.level == 1:
             self.story.append(CondPageBreak(60 * mm))  # a part never starts in the last lines of a page
         style = self.s[f"h{min(block.level, 3)}"]
-        self.story.append(Paragraph(markup(" ".join(block.text.split("\n"))), style))
+        self.story.append(_keep(paragraph(markup(" ".join(block.text.split("\n"))), style)))
 
     def para(self, block: b.Para) -> None:
-        self.story.extend(_lines(block.text, self.s[block.style]))
+        lines = _lines(block.text, self.s[block.style])
+        self.story.extend(_keep(f) for f in lines) if block.keep_with_next else self.story.extend(lines)
+
+    def checkbox(self, block: b.Checkbox) -> None:
+        box = "\u2612" if block.checked else "\u2610"
+        style = self.s["check_choice" if block.indent else "check"]
+        self.story.append(paragraph(markup(" ".join(block.text.split("\n"))), style, bulletText=box))
+
+    def start_annex(self, block: b.StartAnnex) -> None:
+        self.story += [PageBreak(), _AnnexStart(block.footer)]
 
     def long_text(self, block: b.LongText) -> None:
         if block.label:
-            self.story.append(Paragraph(markup(block.label), self.s["label"]))
+            self.story.append(_keep(paragraph(markup(block.label), self.s["label"])))
         if block.text.strip():
             self.story.extend(_lines(block.text, self.s["body"]))
         else:
@@ -242,7 +340,7 @@ class _Builder:
     def bullets(self, block: b.Bullets) -> None:
         for item in block.items:
             lines = pdf_clean(item).split("\n")
-            self.story.append(Paragraph(escape(lines[0]), self.s["bullet"], bulletText="•"))
+            self.story.append(paragraph(escape(lines[0]), self.s["bullet"], bulletText="•"))
             for line in lines[1:]:
                 self.story.extend(_lines(line, self.s["bullet_more"]))
 
@@ -303,6 +401,8 @@ class _Builder:
             cells = []
             for col, text, width in zip(block.columns, row.cells, widths, strict=False):
                 name = _CELL_STYLE[col.align]
+                if col.file_names and "\n" not in text:
+                    text = break_file_name(pdf_clean(text), REGULAR, 9, width - _PADDING - 1)
                 cells.append(_cell(text, self.s[name + ("_bold" if bold else "")], width) if text.strip() else "")
             data.append(cells)
             if bold:
@@ -315,13 +415,14 @@ class _Builder:
         if any(_too_tall(cells, widths) for cells in data[1:]):
             self.stacked(block)
             return
-        if block.keep_rows_whole:
-            self.story.append(CondPageBreak(35 * mm))  # a budget table does not start in the last lines
         if block.caption:
-            self.story.append(Paragraph(markup(block.caption), self.s["label"]))
+            self.story.append(_keep(paragraph(markup(block.caption), self.s["label"])))
         # splitInRow=0: a row never breaks across pages (rows taller than a page were stacked above)
         table = Table(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=0, hAlign="LEFT")
         table.setStyle(TableStyle(style))
+        # a budget table does not start in the last lines of a page; any table keeps its first rows
+        # with the heading above it (see `_glue`)
+        table._start_height = 35 * mm if block.keep_rows_whole else 16 * mm  # type: ignore[attr-defined]
         self.story.append(table)
         self.story.append(Spacer(1, 6))
 
@@ -329,7 +430,7 @@ class _Builder:
         """A table with a row taller than a page (only with extraordinary texts): each row is laid out
         as its column titles and values one under the other, so that it can flow over pages."""
         if block.caption:
-            self.story.append(Paragraph(markup(block.caption), self.s["lead"]))
+            self.story.append(paragraph(markup(block.caption), self.s["lead"]))
         for row in block.rows:
             for column, text in zip(block.columns, row.cells, strict=False):
                 self.long_text(b.LongText(column.title or "—", text))
@@ -348,17 +449,20 @@ class _Builder:
         self.story += [table, Spacer(1, 8)]
 
     def signature(self, block: b.Signature) -> None:
-        table = Table([[Paragraph(markup(block.label), self.s["cell_label"])]], colWidths=[TEXT_W * 0.6],
-                      rowHeights=[32 * mm], hAlign="RIGHT")
+        """« Fait à … le … », the signatory and the framed room for the signature and the stamp: one
+        block that never breaks across two pages."""
+        table = Table([[paragraph(markup(block.label), self.s["cell_label"])]], colWidths=[TEXT_W * 0.6],
+                      rowHeights=[30 * mm], hAlign="RIGHT")
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), REGULAR),
             ("BOX", (0, 0), (-1, -1), 0.6, GREY),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ]))
-        self.story += [Spacer(1, 4), table]
+        lines = [flowable for text in block.lines for flowable in _lines(text, self.s["sign_line"])]
+        self.story.append(KeepTogether([Spacer(1, 6), *lines, Spacer(1, 4), table]))
 
     def title(self, doc: b.ExportDocument) -> None:
-        self.story.append(Paragraph(markup(doc.title), self.s["title"]))
+        self.story.append(paragraph(markup(doc.title), self.s["title"]))
         for line in doc.subtitle:
             self.story.extend(_lines(line, self.s["subtitle"]))
         self.story.append(Spacer(1, 6))
@@ -368,14 +472,18 @@ class _Builder:
         dispatch = {
             b.Heading: self.heading, b.Para: self.para, b.LongText: self.long_text, b.Bullets: self.bullets,
             b.Fields: self.fields, b.Table: self.table, b.Banner: self.banner, b.Signature: self.signature,
+            b.Checkbox: self.checkbox, b.StartAnnex: self.start_annex,
         }
         for block in doc.blocks:
             dispatch[type(block)](block)  # type: ignore[operator]
-        return self.story
+        return _glue(self.story)
 
 
-def render_document_pdf(doc: b.ExportDocument) -> bytes:
-    """The PDF bytes of an export document."""
+def render_document_pdf(doc: b.ExportDocument, info: dict[str, int] | None = None,
+                        progress: Callable[[float], None] | None = None) -> bytes:
+    """The PDF bytes of an export document; `info["pages"]` receives the request's page count (the
+    annex not counted); `progress(fraction)` is called as the flowables are laid out (it may raise to
+    stop the export)."""
     register_fonts()
     story = _Builder().build(doc)
     buffer = io.BytesIO()
@@ -390,10 +498,25 @@ def render_document_pdf(doc: b.ExportDocument) -> bytes:
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, TEXT_W, FRAME_H, id="text", leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0)
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    if progress is not None:
+        count = max(len(story), 1)
+        laid = [0]
+
+        def after_flowable(_flowable: Flowable) -> None:
+            laid[0] += 1
+            if laid[0] % 25 == 0:
+                progress(min(laid[0] / count, 1.0))
+
+        template.afterFlowable = after_flowable  # type: ignore[method-assign]
     header = (doc.header_left, doc.header_right, doc.footer or doc.subject)
 
+    canvases: list[_NumberedCanvas] = []
+
     def canvasmaker(*args: Any, **kwargs: Any) -> _NumberedCanvas:
-        return _NumberedCanvas(*args, header=header, **kwargs)
+        canvases.append(_NumberedCanvas(*args, header=header, **kwargs))
+        return canvases[-1]
 
     template.build(story, canvasmaker=canvasmaker)
+    if info is not None and canvases:
+        info["pages"] = canvases[-1].request_pages
     return buffer.getvalue()

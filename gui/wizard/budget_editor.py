@@ -37,17 +37,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from forms.budget import BudgetTotals, compute_totals
+from forms.budget import BudgetTotals, categories_for, compute_totals
+from forms.funders import STATUS_CHOICES, asked_here, subsidy_status
 from forms.model import Budget, Subsidy
 from forms.programmes import BudgetCategory
 from gui.wizard.budget_table import (
     BAD_COLOUR,
-    KIND_ROLE,
+    NAME_ROLE,
     VALUE_ROLE,
     BudgetRow,
     BudgetTable,
@@ -102,6 +102,12 @@ def in_kind_text(emplois: int, ressources: int) -> tuple[str, bool | None]:
     )
 
 
+# what the « Demande » column shows (short: the funders' names need the width); the list says it in full
+STATUS_SHORT = {"ce_dossier": "Ce dossier", "a_part": "À part", "acquise": "Déjà accordée"}
+# the association's budget only says asked or granted: « asked by this dossier » is an action's matter
+ASSOCIATION_CHOICES = (("", "Demandée"), ("acquise", "Déjà accordée"))
+
+
 # --------------------------------------------------------------------------------------------
 # The editor
 # --------------------------------------------------------------------------------------------
@@ -144,10 +150,12 @@ class BudgetEditor(QWidget):
             ("produits", "Produits : l'argent que vous allez recevoir",
              "Les subventions demandées, vos autres recettes et l'argent de l'association elle-même."),
         ]
+        # the association's budget has no line « affectée à l'action » (data: plan-comptable.yaml)
+        shown = categories_for(plan, self.budget(), of_action=with_cofunders)
         for side, title, hint in sides:
             self._section(layout, title, hint)
             segment: list[BudgetCategory] = []
-            for category in [c for c in plan.categories if c.side == side]:
+            for category in [c for c in shown if c.side == side]:
                 if category.subsidies:
                     self._add_lines_table(layout, segment, title)
                     segment = []
@@ -155,7 +163,7 @@ class BudgetEditor(QWidget):
                 else:
                     segment.append(category)
             self._add_lines_table(layout, segment, title)
-            helps = [c for c in plan.categories if c.side == side and c.help and not c.subsidies]
+            helps = [c for c in shown if c.side == side and c.help and not c.subsidies]
             for category in helps:
                 # a full stop, not a colon: the help is a sentence of its own, with its capital letter
                 layout.addWidget(help_label(f"{category.label} ({category.code}). {category.help}", ctx))
@@ -227,16 +235,16 @@ class BudgetEditor(QWidget):
             hint += " Ajoutez une ligne par subvention, demandée ou déjà accordée."
         layout.addWidget(help_label(hint, self.ctx))
         self.subsidy_table = BudgetTable(
-            self, ["Financeur", "Nom, précision", "Montant", "Déjà accordée ?", "Remarque"], 2,
+            self, ["Financeur", "Nom, précision", "Montant", "Demande", "Remarque"], 2,
             f"Subventions (compte {category.code}) : une ligne par financeur",
         )
         # the funders' names are long: both text columns share the width and wrap
         self.subsidy_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.subsidy_table.setAccessibleDescription(
             "Tab ou les flèches passent d'une cellule à l'autre ; tapez puis Entrée pour enregistrer. "
-            "Espace coche « Déjà accordée »."
+            "Dans la colonne « Demande », Espace ouvre la liste : demandée par ce dossier, demandée à part "
+            "ou déjà accordée."
         )
-        self.subsidy_table.itemChanged.connect(self._check_toggled)
         layout.addWidget(self.subsidy_table)
         buttons = QHBoxLayout()
         self.add_funder_button = QPushButton("Ajouter un autre fi&nanceur")
@@ -266,7 +274,7 @@ class BudgetEditor(QWidget):
             ("total_produits", "Total des produits, contributions en nature comprises"),
         ]
         if self.with_cofunders:
-            rows.append(("requested", "Total demandé aux cofinanceurs de l'appel"))
+            rows.append(("requested", "Total demandé par ce dossier"))
         for i, (key, text) in enumerate(rows):
             name = QLabel(text)
             name.setWordWrap(True)
@@ -308,6 +316,14 @@ class BudgetEditor(QWidget):
         if cofunder is not None:
             return cofunder.name
         return OTHER_FUNDER_NAME if funder_id in ("", OTHER_FUNDER) else funder_id
+
+    def status_choices(self) -> list[tuple[str, str]]:
+        return list(STATUS_CHOICES if self.with_cofunders else ASSOCIATION_CHOICES)
+
+    def _status_text(self, status: str) -> str:
+        if self.with_cofunders:
+            return STATUS_SHORT[status]
+        return "Déjà accordée" if status == "acquise" else "Demandée"
 
     def funder_choices(self, current: str) -> list[tuple[str, str]]:
         """The funders a free row may name: the call's co-funders (association budget) and "autre"."""
@@ -383,7 +399,8 @@ class BudgetEditor(QWidget):
                 table.cell(row, 1, sub.label if sub else "", kind="text",
                            name=f"Précision sur la demande à {spec.label} (facultatif)")
                 table.cell(row, 2, kind="amount", name=f"Montant demandé à {spec.label}, en euros")
-                table.cell(row, 3, "Demandé")
+                table.cell(row, 3, STATUS_SHORT[subsidy_status(sub)] if sub is not None and sub.amount_cents else "",
+                           tip="Un cofinanceur de l'appel à projets : ce dossier lui demande ce montant.")
             else:
                 assert sub is not None
                 funder = self.funder_name(sub.funder)
@@ -396,9 +413,14 @@ class BudgetEditor(QWidget):
                 table.cell(row, 1, sub.label, kind="text",
                            name=f"Nom du financeur et dispositif, ligne {row + 1}")
                 table.cell(row, 2, kind="amount", name=f"Montant de la subvention « {who} », en euros")
-                check = table.cell(row, 3, "Déjà accordée", kind="check",
-                                   name=f"Subvention « {who} » déjà accordée")
-                check.setCheckState(Qt.CheckState.Unchecked if sub.requested else Qt.CheckState.Checked)
+                status = subsidy_status(sub)
+                if not self.with_cofunders and status != "acquise":
+                    status = ""  # (see ASSOCIATION_CHOICES)
+                item = table.cell(row, 3, self._status_text(status), kind="status",
+                                  name=f"Demande de la subvention « {who} »",
+                                  tip="Demandée par ce dossier, demandée à part (par une autre demande, "
+                                      "à ce financeur) ou déjà accordée.")
+                item.setData(VALUE_ROLE, status)
             table.show_amount(row, sub.amount_cents if sub else 0)
         table.show_remarks()
         table.blockSignals(False)
@@ -439,8 +461,7 @@ class BudgetEditor(QWidget):
             "total_produits": totals.total_produits,
         }
         if self.with_cofunders:
-            ids = {c.id for c in self.cofunders()}
-            values["requested"] = sum(s.amount_cents for s in budget.subsidies if s.funder in ids)
+            values["requested"] = sum(s.amount_cents for s in budget.subsidies if asked_here(s))
         for key, cents in values.items():
             self.total_labels[key].setText(money(cents))
         self._show_balance(self.balance_label, *balance_text(totals.charges, totals.produits))
@@ -504,6 +525,9 @@ class BudgetEditor(QWidget):
             elif spec.kind == "fixed":
                 self._write_fixed(spec, amount=cents)
                 self._remap()
+                status = table.item(row, 3)
+                if status is not None:
+                    status.setText(STATUS_SHORT["ce_dossier"] if cents else "")
             else:
                 self._write_subsidy(spec, "amount_cents", cents)
             table.show_amount(row, self._row_cents(table, row))
@@ -520,7 +544,16 @@ class BudgetEditor(QWidget):
                     self._remap()
                 else:
                     self._write_subsidy(spec, "label", text)
+                    if spec.sub_index is not None:
+                        funder = self.budget().subsidies[spec.sub_index].funder
+                        self._rename_cells(table, row, text or self.funder_name(funder))
                 table.item(row, col).setText(text)
+            elif col == 3 and spec.kind == "free" and value in dict(self.status_choices()):
+                # one definition (forms.funders): the status, and `requested` kept true to it
+                self._write_subsidy(spec, "status", value)
+                self._write_subsidy(spec, "requested", value != "acquise")
+                table.item(row, col).setText(self._status_text(value))
+                table.item(row, col).setData(VALUE_ROLE, value)
             elif col == 0 and spec.kind == "free":
                 funder = str(value)
                 self._write_subsidy(spec, "funder", funder)
@@ -529,6 +562,16 @@ class BudgetEditor(QWidget):
         finally:
             table.blockSignals(False)
         self._refresh_totals()
+
+    @staticmethod
+    def _rename_cells(table: BudgetTable, row: int, who: str) -> None:
+        """The amount and status cells of a free row are named after its funder (screen readers)."""
+        for col, name in ((2, f"Montant de la subvention « {who} », en euros"),
+                          (3, f"Demande de la subvention « {who} »")):
+            item = table.item(row, col)
+            if item is not None:
+                item.setData(NAME_ROLE, name)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, name)
 
     def _editor_closed(self, table: BudgetTable, hint: QAbstractItemDelegate.EndEditHint) -> None:
         """Escape gives back what the cell showed before; the totals again follow the model."""
@@ -539,12 +582,6 @@ class BudgetEditor(QWidget):
                 table.show_amount(row, self._row_cents(table, row))
             table.show_remarks()
         self._refresh_totals()
-
-    def _check_toggled(self, item: QTableWidgetItem) -> None:
-        if item.column() != 3 or item.data(KIND_ROLE) != "check":
-            return
-        spec = self.subsidy_table.rows[item.row()]
-        self._write_subsidy(spec, "requested", item.checkState() != Qt.CheckState.Checked)
 
     def _write_line(self, code: str, cents: int) -> None:
         budget = self.budget()
@@ -576,6 +613,7 @@ class BudgetEditor(QWidget):
         if amount is not None:
             sub.amount_cents = amount
             sub.requested = True
+            sub.status = ""  # a co-funder of the call given an amount here: asked by this dossier
         if label is not None:
             sub.label = label
         requested = self.requested()

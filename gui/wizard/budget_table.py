@@ -33,8 +33,8 @@ from gui.wizard.fields import LEVEL_COLOURS
 if TYPE_CHECKING:
     from gui.wizard.budget_editor import BudgetEditor
 
-KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "amount", "text", "funder", "check" for editable cells
-VALUE_ROLE = Qt.ItemDataRole.UserRole + 2  # the funder id of a funder cell
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "amount", "text", "funder", "status", "check" for editable cells
+VALUE_ROLE = Qt.ItemDataRole.UserRole + 2  # the funder id of a funder cell, the status of a status cell
 NAME_ROLE = Qt.ItemDataRole.UserRole + 3  # the accessible name of the cell's editor
 
 BAD_COLOUR = LEVEL_COLOURS["bloquant"]
@@ -77,10 +77,12 @@ class CellDelegate(QStyledItemDelegate):
         kind = index.data(KIND_ROLE)
         name = index.data(NAME_ROLE) or "Cellule"
         self.table.errors_before = dict(self.table.errors)
-        if kind == "funder":
+        if kind in ("funder", "status"):
             combo = QComboBox(parent)
-            for funder_id, funder_name in self.owner.funder_choices(index.data(VALUE_ROLE) or ""):
-                combo.addItem(funder_name, funder_id)
+            current = index.data(VALUE_ROLE) or ""
+            choices = (self.owner.funder_choices(current) if kind == "funder" else self.owner.status_choices())
+            for value, label in choices:
+                combo.addItem(label, value)
             combo.setAccessibleName(name)
             return combo
         edit = QLineEdit(parent)
@@ -286,7 +288,14 @@ class BudgetTable(QTableWidget):
         self.fit_height()  # Qt lays out the rows lazily: follow them
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Enter on a cell starts editing it (in the editor, Enter commits: Qt's default).
+        # Enter on a cell starts editing it (in the editor, Enter commits: Qt's default); Space too on a
+        # list cell (a funder, a status), as on any drop-down list.
+        editing = self.state() == QAbstractItemView.State.EditingState
+        item = self.currentItem()
+        if (not editing and event.key() == Qt.Key.Key_Space and item is not None
+                and item.data(KIND_ROLE) in ("funder", "status")):
+            self.editItem(item)
+            return
         if (
             event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and self.state() != QAbstractItemView.State.EditingState

@@ -18,17 +18,17 @@ from forms.export.text import clean_text
 from forms.model import Budget
 from forms.programmes import BudgetPlan, Catalogue
 
-PART_TITLES = (
+PART_TITLES = (  # numbered as the form: page 1 unnumbered, fiches 1 to 6, 7 the attestation
     "La demande",
-    "Identification de l'association (fiche 1)",
-    "Relations avec l'administration (fiche 2)",
-    "Relations avec d'autres associations (fiche 3)",
-    "Moyens humains de l'association (fiche 4)",
-    "Budget prévisionnel de l'association",
-    "Description de l'action (fiche 6)",
-    "Attestation",
-    "Politique de la ville",
-    "Pièces jointes",
+    "1. Identification de l'association",
+    "2. Relations avec l'administration",
+    "3. Relations avec d'autres associations",
+    "4. Moyens humains de l'association",
+    "5. Budget prévisionnel de l'association",
+    "6. Description de l'action",
+    "7. Attestation",
+    "A. Politique de la ville",
+    "B. Pièces jointes",
     ANNEX_TITLE,
 )
 
@@ -87,21 +87,22 @@ def test_amounts_french_format_and_totals_right(rendered, catalogue: Catalogue) 
 
 
 def test_amount_requested_per_funder(rendered, catalogue: Catalogue) -> None:
+    """Page 1 lists each funder this dossier asks, under its group, once; its total is the call's
+    co-funders' (requested_cents, which the wizard keeps equal to line 74)."""
     dossier = rendered.dossier
-    call = catalogue.call(dossier.call.call)
     docx = rendered.docx_text
     pdf = rendered.pdf_text
     action = dossier.action
     assert action.requested_cents
+    page1 = next(t for t in rendered.docx_tables if t[0] == ["Financeur", "Montant"])
+    assert page1[-1] == ["Total demandé par ce dossier", format_euros(sum(action.requested_cents.values()))]
     for funder, cents in action.requested_cents.items():
-        cofunder = call.cofunder(funder)
-        assert cofunder is not None
-        line = f"{cofunder.name}\n{format_euros(cents)}"
-        assert line in docx
-        assert norm(line) in pdf
+        subsidy = next(s for s in action.budget.subsidies if s.funder == funder)
+        assert [f"– {subsidy.label}", format_euros(cents)] in page1  # the applicant's words, once
+    assert not any("—" in row[0] for row in page1)  # no « Caisse d'allocations familiales (Caf) — Caf… »
     total = format_euros(sum(action.requested_cents.values()))
-    assert f"Total demandé\n{total}" in docx
-    assert norm(f"Total demandé {total}") in pdf
+    assert f"Total demandé par ce dossier\n{total}" in docx
+    assert norm(f"Total demandé par ce dossier {total}") in pdf
 
 
 def test_programme_part_enjeux_priorities_transversal(rendered, catalogue: Catalogue) -> None:
@@ -171,8 +172,10 @@ def test_attestation_lists_the_seven_engagements(rendered) -> None:
     docx = rendered.docx_text
     pdf = rendered.pdf_text
     for i, (text, _) in enumerate(CER_ENGAGEMENTS, 1):
-        assert f"Engagement n° {i} : {text}" in docx
-        assert norm(f"Engagement n° {i} : {text}") in pdf
+        title = text if i == 1 else text[0].lower() + text[1:]
+        assert f"{i}. {title}" in docx
+        assert norm(f"{i}. {title}") in pdf
+    assert "respect des symboles de la République" in docx
     assert "contrat d'engagement républicain" in docx
 
 
@@ -263,17 +266,22 @@ def test_several_actions_each_with_its_own_part(dossier, catalogue: Catalogue) -
     import copy
 
     from forms.export import render_docx
+    from forms.funders import total_asked_cents
 
     second = copy.deepcopy(dossier.action)
     second.title = "Deuxième action : atelier mobilité"
-    second.requested_cents = {"etat": 100_000}
     dossier.actions.append(second)
     docx = docx_text(render_docx(dossier, catalogue))
-    for title in ("7. Action 1 (fiche 6)", "8. Action 2 (fiche 6)", "Deuxième action : atelier mobilité",
+    for title in ("6. Action 1", "6. Action 2", "Deuxième action : atelier mobilité",
+                  "6.9 Subventions demandées par ce dossier",
                   "Action 1 — Enjeux du contrat de ville", "Action 2 — Priorités transversales"):
         assert title in docx
-    total = sum(dossier.action.requested_cents.values()) + 100_000
-    assert f"Total demandé\n{format_euros(total)}" in docx  # page 1 adds up both actions
+    assert docx.count("6.1 Présentation") == 2  # each action is a fiche 6 of its own, numbered 6.1…
+    total = 2 * sum(dossier.action.requested_cents.values())
+    assert total == total_asked_cents(dossier)
+    # page 1 adds up both actions, the attestation asks the same
+    assert f"Total demandé par ce dossier\n{format_euros(total)}" in docx
+    assert f"demander une subvention de {format_euros(total)}" in docx
 
 
 def test_export_does_not_modify_the_dossier(dossier, catalogue: Catalogue) -> None:

@@ -3,6 +3,7 @@ A4, French, document properties."""
 
 from __future__ import annotations
 
+from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm
@@ -18,11 +19,11 @@ def test_headings_use_real_heading_styles(rendered) -> None:
     paragraphs = document.paragraphs
     assert paragraphs[0].style.name == "Title" and paragraphs[0].text == "Demande de subvention"
     by_text = {p.text: p.style.name for p in paragraphs}
-    assert by_text["1. La demande"] == "Heading 1"
-    assert by_text["2. Identification de l'association (fiche 1)"] == "Heading 1"
-    assert by_text["2.1 Identification"] == "Heading 2"
-    assert by_text["Financeurs sollicités"] == "Heading 3"
-    assert by_text["Le contrat d'engagement républicain"] == "Heading 3"
+    assert by_text["La demande"] == "Heading 1"
+    assert by_text["1. Identification de l'association"] == "Heading 1"
+    assert by_text["1.1 Identification"] == "Heading 2"
+    assert by_text["Financeurs sollicités par ce dossier"] == "Heading 3"
+    assert by_text["7. Attestation"] == "Heading 1"
     headings = [p for p in paragraphs if p.style.name.startswith("Heading")]
     assert len(headings) > 30
     # no fake headings: nothing in the body is made bold by hand
@@ -31,11 +32,23 @@ def test_headings_use_real_heading_styles(rendered) -> None:
 
 
 def test_annex_starts_on_a_new_page(rendered) -> None:
+    """The annex is a section of its own: a new page, numbered from 1, with its own footer."""
     document = docx_document(rendered.docx)
     annex = [p for p in document.paragraphs if p.text.startswith("Annexe — Vérifications")]
     assert len(annex) == 1
     assert annex[0].style.name == "Heading 1"
-    assert annex[0].paragraph_format.page_break_before is True
+    assert len(document.sections) == 2
+    last = document.sections[-1]
+    assert last.start_type == WD_SECTION.NEW_PAGE
+    assert last._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
+    footer = last.footer.paragraphs[0]
+    assert not last.footer.is_linked_to_previous
+    assert "Annexe, page" in footer.text
+    assert [i.text.strip() for i in footer._p.iter(qn("w:instrText"))] == ["PAGE", "SECTIONPAGES"]
+    # the annex heading comes after the paragraph that closes the request's section
+    body = list(document.element.body.iterchildren())
+    closing = next(i for i, el in enumerate(body) if el.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None)
+    assert body.index(annex[0]._p) > closing
 
 
 def _budget_tables(document) -> list[Table]:
@@ -76,7 +89,7 @@ def test_header_footer_page_fields(rendered) -> None:
     assert rendered.dossier.action.title[:40] in header
     footer = section.footer.paragraphs[0]
     instructions = [i.text.strip() for i in footer._p.iter(qn("w:instrText"))]
-    assert instructions == ["PAGE", "NUMPAGES"]
+    assert instructions == ["PAGE", "SECTIONPAGES"]  # the annex is not counted
     assert "Page " in footer.text and " sur " in footer.text
 
 
@@ -98,5 +111,5 @@ def test_body_order_paragraphs_and_tables(rendered) -> None:
     assert isinstance(blocks[0], Paragraph) and blocks[0].style.name == "Title"
     assert all(isinstance(b, Paragraph) and b.style.name == "Subtitle" for b in blocks[1:5])
     assert isinstance(blocks[5], Paragraph) and blocks[5].text == "Résumé de la demande"
-    request = next(i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.text == "1. La demande")
+    request = next(i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.text == "La demande")
     assert isinstance(blocks[request + 1], Table)

@@ -5,15 +5,16 @@ DOCX: the text read back with python-docx is exactly the typed text minus the co
 become a line feed).
 
 PDF: what a reader copies out of a PDF is not the typed text character for character — reportlab draws
-no-break spaces as spaces and collapses runs of spaces, wraps lines (and cuts words longer than a
-column), drops soft hyphens (pdf_render.pdf_clean), draws characters the font lacks as a box that gives
-nothing back, and pdftotext may normalise (ligatures, compatibility characters) or reorder (combining
-marks). So the PDF check compares a sample of characters that go through unchanged — ASCII letters and
-digits, the markup characters `& < > " '` and « » ’ € — after NFKC normalisation on both sides: every run
-of such characters of the typed text (cut where the font has no glyph; its last character left out when a
-combining mark or a box may follow it) must be found, in order, in the text extracted from the page
-bodies with all whitespace removed. The running header and footer are cropped away, and every text is
-drawn in one piece in reading order (forms/export/pdf_render.py), so a run is never interrupted.
+no-break spaces as spaces and collapses runs of spaces, wraps lines (and cuts words longer than a column), drops
+soft hyphens (pdf_render.pdf_clean), draws characters the font lacks as a box (their code is kept for copying,
+fonts.CopyableTTFont, but runs are still cut there), and pdftotext may normalise (ligatures, compatibility
+characters) or reorder (combining marks). So the PDF check compares a sample of characters that go through
+unchanged — ASCII letters and digits, the markup characters `& < > " '` and « » ’ € — after NFKC normalisation
+on both sides: every run of such characters of the typed text (cut where the font has no glyph; its last
+character left out when a combining mark or a box may follow it) must be found, in order, in the text
+extracted from the page bodies with all whitespace removed. The running header and footer are cropped away,
+and every text is drawn in one piece in reading order (forms/export/pdf_render.py), so a run is never
+interrupted.
 """
 
 from __future__ import annotations
@@ -197,10 +198,10 @@ def test_docx_keeps_lines_as_paragraphs(dossier: Dossier, catalogue: Catalogue) 
 def test_emoji_in_the_pdf(dossier: Dossier, catalogue: Catalogue) -> None:
     """DejaVu Sans has some emoji (😀 😊 ❤): they are drawn and copied out of the PDF as typed, even those
     beyond U+FFFF (fonts.py fixes reportlab's text map). The others (🎉 👍) are drawn as the font's box
-    and give nothing when the text is copied; the rest of the text is kept."""
+    and still copied out as typed (fonts.CopyableTTFont); the rest of the text is kept."""
     dossier.action.description = "Fête de quartier 🎉 et goûter 😀 😊 ❤ 👍 fin"
     text = "\n".join(pdf_pages(render_pdf(dossier, catalogue, ())))
     assert "Fête de quartier" in text
     assert "et goûter 😀 😊 ❤" in text
     assert "fin" in text
-    assert "🎉" not in text  # documented: no glyph, no text
+    assert "Fête de quartier 🎉 et goûter 😀 😊 ❤ 👍 fin" in text  # no glyph, but the text is kept

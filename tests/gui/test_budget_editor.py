@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 from wizard_helpers import example_ctx, press, show, type_keys
 
 from forms.budget import format_euros
+from forms.funders import subsidy_status
 from forms.model import Budget, Subsidy
 from gui.wizard.budget_editor import BudgetEditor
 from gui.wizard.context import WizardContext
@@ -155,12 +156,31 @@ def test_add_and_remove_a_free_funder(blois, qtbot) -> None:
     new = subsidies[-1]
     assert (new.funder, new.label, new.amount_cents, new.requested) == ("autre", "Fondation de France", 250000, True)
     assert ctx.dossier.actions[0].requested_cents.get("autre") is None
-    # mark it as already granted with the keyboard (Space on the check cell)
+    # a funder typed by hand is asked separately until said otherwise (forms.funders)
+    assert subsidy_status(new) == "a_part"
     table = editor.subsidy_table
     row = table.currentRow()
+    assert table.item(row, 3).text() == "À part"
+    # mark it as already granted with the keyboard: Space opens the list, Down, Enter
     table.setCurrentCell(row, 3)
     press(qtbot, Qt.Key.Key_Space)
-    assert new.requested is False
+    combo = QApplication.focusWidget()
+    assert isinstance(combo, QComboBox) and combo.accessibleName() == "Demande de la subvention « Fondation de France »"
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Demandée par ce dossier", "Demandée à part (autre demande)", "Déjà accordée"]
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Return)
+    assert (new.status, new.requested) == ("acquise", False)
+    assert table.item(row, 3).text() == "Déjà accordée"
+    # and back: asked by this dossier (Up twice)
+    table.setCurrentCell(row, 3)
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_Up)
+    press(qtbot, Qt.Key.Key_Up)
+    press(qtbot, Qt.Key.Key_Return)
+    assert (new.status, new.requested) == ("ce_dossier", True)
+    assert editor.total_labels["requested"].text() == format_euros(
+        sum(s.amount_cents for s in subsidies if subsidy_status(s) == "ce_dossier"))
     # remove it
     assert editor.remove_funder_button.isEnabled()
     qtbot.mouseClick(editor.remove_funder_button, Qt.MouseButton.LeftButton)
@@ -283,3 +303,40 @@ def test_removing_a_cofunder_subsidy_keeps_the_other_rows_right(blois, qtbot) ->
     type_keys(qtbot, "6 000")
     press(qtbot, Qt.Key.Key_Return)
     assert subsidies[4].label.startswith("PLIE") and subsidies[4].amount_cents == 600000
+
+
+def _category_labels(editor: BudgetEditor) -> list[str]:
+    return [spec.category.label for table in editor.line_tables for spec in table.rows if spec.kind == "header"]
+
+
+def test_the_association_budget_has_no_line_of_an_action(tmp_path, monkeypatch, qtbot) -> None:
+    """The lines « affectées à l'action » belong to an action's budget (plan-comptable.yaml, action_only)."""
+    ctx = example_ctx(tmp_path, monkeypatch, "blois-2023-insertion")
+    association = host(qtbot, ctx, "association.budget", False)
+    labels = _category_labels(association)
+    assert "Achats" in labels and "Transfert de charges" in labels
+    assert "Charges indirectes affectées à l'action" not in labels
+    assert "Ressources propres affectées à l'action" not in labels
+    action = host(qtbot, ctx, "actions[0].budget", True)
+    assert {"Charges indirectes affectées à l'action", "Ressources propres affectées à l'action"} <= set(
+        _category_labels(action))
+    # its line 74 says asked or granted (« asked by this dossier » is an action's matter)
+    assert association.status_choices() == [("", "Demandée"), ("acquise", "Déjà accordée")]
+    subsidies = ctx.dossier.association.budget.subsidies
+    texts = [association.subsidy_table.item(r, 3).text() for r in range(len(subsidies))]
+    assert texts == ["Déjà accordée" if not s.requested else "Demandée" for s in subsidies]
+
+
+def test_a_cofunder_of_the_call_is_asked_by_this_dossier(blois) -> None:
+    ctx, editor = blois
+    table = editor.subsidy_table
+    rows = [r for r, spec in enumerate(table.rows) if spec.kind == "fixed"]
+    asked = ctx.dossier.actions[0].requested_cents
+    for r in rows:  # « Ce dossier » where an amount is asked, nothing where none is
+        expected = "Ce dossier" if asked.get(table.rows[r].cofunder) else ""
+        assert table.item(r, 3).text() == expected
+    free = [r for r, spec in enumerate(table.rows) if spec.kind == "free"]
+    plie = next(r for r in free if "PLIE" in table.item(r, 1).text())
+    assert table.item(plie, 3).text() == "À part"
+    asked = sum(ctx.dossier.actions[0].requested_cents.values())
+    assert editor.total_labels["requested"].text() == format_euros(asked)

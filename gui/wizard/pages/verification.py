@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -29,6 +30,7 @@ from forms.steps import STEPS
 from forms.storage import now_iso
 from gui.errors import show_error
 from gui.widgets.labels import plain_text
+from gui.wizard.export_runner import ExportRunner
 from gui.wizard.page import StepPage
 from gui.wizard.portal_view import export_dir
 
@@ -138,6 +140,26 @@ class ReviewPage(StepPage):
             row.addWidget(button, i // 3, i % 3)
         row.setColumnStretch(3, 1)
         self.body.addLayout(row)
+        progress_row = QHBoxLayout()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setAccessibleName("Avancement de l'export")
+        self.progress.setFormat("Export en cours : %p %")
+        self.cancel_button = QPushButton("Annu&ler l'export")
+        self.cancel_button.setAccessibleName("Annuler l'export")
+        self.cancel_button.setToolTip("Arrêter l'export : aucun fichier n'est créé.")
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
+        self.body.addLayout(progress_row)
+        self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
+        self.runner = ExportRunner(self)
+        self.runner.progressed.connect(self.progress.setValue)
+        self.runner.succeeded.connect(self._exported)
+        self.runner.failed.connect(self._export_failed)
+        self.runner.cancelled.connect(self._export_cancelled)
+        self.runner.running_changed.connect(self._show_running)
+        self.cancel_button.clicked.connect(self.runner.cancel)
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -266,37 +288,50 @@ class ReviewPage(StepPage):
             show_error(self, "Fichiers créés", "Le gestionnaire de fichiers n'a pas pu être ouvert. Les fichiers "
                        f"exportés sont ici :\n{folder}")
 
-    def export(self, formats: tuple[str, ...]) -> list[Path]:
-        """Export now (after the pending save and checks). Returns the files written."""
-        from forms.export import ExportError, export_dossier
-
+    def export(self, formats: tuple[str, ...]) -> bool:
+        """Start the export (after the pending save and checks), in a worker thread: the window stays
+        usable, the progress bar shows how far it is, « Annuler l'export » stops it. `last_exports`
+        holds the files written once it is done. Returns whether an export was started."""
+        if self.runner.running():
+            return False
         self.ctx.recheck()  # the verdicts of the model as it is now, for the question and the annex
         self.ctx.save_now()
         blocking = [v for v in self.ctx.verdicts if v.level == "bloquant"]
         if blocking and not self._confirm_blocking(len(blocking)):
-            return []
-        try:
-            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                paths = export_dossier(self.ctx.dossier, self.ctx.catalogue, self.ctx.verdicts, self.export_dir(),
-                                       formats=formats)
-            finally:
-                QGuiApplication.restoreOverrideCursor()
-        except (OSError, ExportError) as exc:  # ExportError: a French message (no right to write, not a folder…)
-            log.exception("export impossible")
-            reason = str(exc) if isinstance(exc, ExportError) else f"{exc.strerror or exc}."
-            QMessageBox.warning(self, "Export impossible",
-                                f"Le dossier n'a pas pu être exporté dans {self.export_dir()} : "
-                                f"{reason} Choisissez un autre emplacement avec le bouton « Changer "
-                                "d'emplacement… ».")
-            return []
+            return False
+        self.last_exports = []
+        self.result.setText("Export en cours…")
+        self.runner.start(self.ctx.dossier, self.ctx.catalogue, self.ctx.verdicts, self.export_dir(), formats)
+        return True
+
+    def _show_running(self, running: bool) -> None:
+        self.progress.setValue(0)
+        self.progress.setVisible(running)
+        self.cancel_button.setVisible(running)
+        for button in (self.docx_button, self.pdf_button, self.both_button, self.folder_button):
+            button.setEnabled(not running)
+        if running:
+            self.cancel_button.setFocus()
+        else:
+            self.both_button.setFocus()
+
+    def _exported(self, paths: list[Path]) -> None:
         self.ctx.dossier.meta.exported = now_iso()
         self.ctx.touch("meta.exported")
         self.ctx.flush()
         self.last_exports = list(paths)
         names = "\n".join(f"• {p}" for p in paths)
         self.result.setText(f"Fichiers créés :\n{names}")
-        return self.last_exports
+
+    def _export_failed(self, reason: str) -> None:
+        self.result.setText("")
+        QMessageBox.warning(self, "Export impossible",
+                            f"Le dossier n'a pas pu être exporté dans {self.export_dir()} : "
+                            f"{reason} Choisissez un autre emplacement avec le bouton « Changer "
+                            "d'emplacement… ».")
+
+    def _export_cancelled(self) -> None:
+        self.result.setText("Export annulé : aucun fichier n'a été créé.")
 
     def _confirm_blocking(self, blocking: int) -> bool:
         answer = QMessageBox.question(
