@@ -1,9 +1,9 @@
-"""How much this dossier asks from each funder: the one definition the summary, the portal sheet and the
-sending pack read.
+"""How much this dossier asks from each funder, for the summary, the portal sheet and the sending pack.
 
-Today the model says it with `Action.requested_cents` (co-funder id of the call -> cents). A per-funder
-request status (asked by this dossier / asked separately / already granted) is being added elsewhere; when
-it lands, only `amounts_asked` changes.
+It reads the one definition of forms.funders (line 74's subsidies whose status is « asked by this
+dossier »), the same as page 1 of the export and the attestation, so the figures agree everywhere. The
+amount is shown where the user typed it: `Action.requested_cents` when the funder is one of the call's
+co-funders (the wizard keeps it equal to line 74), else the subsidy's line.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from forms.funders import asked_here
 from forms.model import Dossier
 from forms.programmes import Catalogue
 
@@ -39,9 +40,15 @@ def amounts_asked(dossier: Dossier, catalogue: Catalogue, actions: Sequence[int]
     totals: dict[str, int] = {}
     paths: dict[str, list[str]] = {}
     for index in indexes:
-        for funder, cents in dossier.actions[index].requested_cents.items():
-            totals[funder] = totals.get(funder, 0) + cents
-            paths.setdefault(funder, []).append(f"actions[{index}].requested_cents.{funder}")
+        action = dossier.actions[index]
+        for position, subsidy in enumerate(action.budget.subsidies):
+            if not asked_here(subsidy) or not subsidy.amount_cents:
+                continue
+            funder = subsidy.funder
+            totals[funder] = totals.get(funder, 0) + subsidy.amount_cents
+            path = (f"actions[{index}].requested_cents.{funder}" if funder in action.requested_cents
+                    else f"actions[{index}].budget.subsidies[{position}].amount_cents")
+            paths.setdefault(funder, []).append(path)
     call = catalogue.calls.get(dossier.call.call)
     order = [c.id for c in call.cofunders] if call else []
     ids = sorted(totals, key=lambda f: order.index(f) if f in order else len(order))
