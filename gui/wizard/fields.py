@@ -7,22 +7,18 @@ field ("À corriger : …"), so nothing relies on colour alone.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QDate, QSize, Qt
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDoubleSpinBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QSpinBox,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -30,10 +26,10 @@ from PySide6.QtWidgets import (
 
 from forms.budget import format_euros, parse_euros
 from gui.widgets.labels import plain_text
+from gui.widgets.typed_inputs import DateEdit, NumberEdit
 from gui.wizard.context import WizardContext
 from gui.wizard.glossary import glossary_tooltip
 
-EMPTY_DATE = QDate(1900, 1, 1)  # shown as "—": no date entered yet
 # The levels of the rules' verdicts, worst first: the words shown before a message and their colour.
 LEVEL_PREFIX = {"bloquant": "Bloquant", "a_corriger": "À corriger", "conseil": "Conseil"}
 LEVEL_COLOURS = {"bloquant": "#a4001d", "a_corriger": "#8a4b00", "conseil": "#1f4e79"}
@@ -107,6 +103,17 @@ def show_verdicts_in(label: QLabel, verdicts: Sequence[Any]) -> None:
     label.setVisible(True)
 
 
+def typing_error_label(name: str) -> QLabel:
+    """A hidden label, in the colour of "À corriger", for what is wrong with a text being typed."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setStyleSheet(f"color: {LEVEL_COLOURS['a_corriger']};")
+    label.setAccessibleName(f"Erreur de saisie, « {name} »")
+    label.setVisible(False)
+    return label
+
+
 class BoundField:
     """One input bound to one model path."""
 
@@ -120,6 +127,8 @@ class BoundField:
         self.verdict_label.setTextFormat(Qt.TextFormat.PlainText)
         self.verdict_label.setVisible(False)
         self.verdict_label.setAccessibleName(f"Remarques sur « {plain_text(label)} »")
+        # what is wrong with what is being typed (a date, a number), under the input; None: nothing can be
+        self.error_label: QLabel | None = None
         # set by FormBuilder.add: the visible label and the help under it (None when not laid out by it)
         self.label_widget: QLabel | None = None
         self.help_widget: QLabel | None = None
@@ -145,6 +154,15 @@ class BoundField:
 
     def show_verdicts(self, verdicts: Sequence[Any]) -> None:
         show_verdicts_in(self.verdict_label, verdicts)
+
+    def _typing_errors_shown(self) -> None:
+        """Give this field a label under its input for what is wrong with the text being typed."""
+        self.error_label = typing_error_label(plain_text(self.label))
+
+    def show_typing_error(self, message: str) -> None:
+        if self.error_label is not None:
+            self.error_label.setText(f"À corriger : {message}" if message else "")
+            self.error_label.setVisible(bool(message))
 
     def focus(self) -> None:
         self.widget.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -191,31 +209,48 @@ class TextField(BoundField):
             self.widget.setPlainText(text)
 
 
-class IntField(BoundField):
+class _NumberField(BoundField):
+    """A number typed the French way (`1 234`, `12,5`); an unreadable text is said under it, not written."""
+
+    decimals = 0
+
+    def __init__(self, ctx: WizardContext, path: str, label: str, edit: NumberEdit) -> None:
+        super().__init__(ctx, path, edit, label)
+        self._typing_errors_shown()
+        edit.value_changed.connect(lambda value: self._write(self._model_value(value)))
+        edit.error_changed.connect(self.show_typing_error)
+
+    def _model_value(self, value: Decimal | None) -> Any:
+        raise NotImplementedError
+
+    def _show(self, value: Any) -> None:
+        self.widget.set_value(value)
+
+
+class IntField(_NumberField):
     def __init__(self, ctx: WizardContext, path: str, label: str, maximum: int = 9_999_999,
-                 suffix: str = "") -> None:
-        spin = QSpinBox()
-        spin.setRange(0, maximum)
-        spin.setGroupSeparatorShown(True)
+                 suffix: str = "", *, group: bool = True, blank_zero: bool = True) -> None:
+        edit = NumberEdit(maximum=maximum, group=group, blank_zero=blank_zero)
         if suffix:
-            spin.setSuffix(suffix)
-        super().__init__(ctx, path, spin, label)
-        spin.valueChanged.connect(self._write)
+            edit.setPlaceholderText(f"0{suffix}")
+        super().__init__(ctx, path, label, edit)
+
+    def _model_value(self, value: Decimal | None) -> int:
+        return int(value or 0)
 
     def _show(self, value: Any) -> None:
-        self.widget.setValue(int(value or 0))
+        self.widget.set_value(int(value or 0))
 
 
-class DecimalField(BoundField):
+class DecimalField(_NumberField):
     def __init__(self, ctx: WizardContext, path: str, label: str, maximum: float = 100_000.0) -> None:
-        spin = QDoubleSpinBox()
-        spin.setRange(0, maximum)
-        spin.setDecimals(2)
-        super().__init__(ctx, path, spin, label)
-        spin.valueChanged.connect(lambda v: self._write(Decimal(str(round(v, 2))).normalize()))
+        super().__init__(ctx, path, label, NumberEdit(decimals=2, maximum=Decimal(str(maximum))))
+
+    def _model_value(self, value: Decimal | None) -> Decimal:
+        return (value or Decimal(0)).normalize()
 
     def _show(self, value: Any) -> None:
-        self.widget.setValue(float(value or 0))
+        self.widget.set_value(Decimal(str(value or 0)))
 
 
 class MoneyField(BoundField):
@@ -226,6 +261,7 @@ class MoneyField(BoundField):
         edit.setPlaceholderText("0,00 €")
         edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         super().__init__(ctx, path, edit, label)
+        self._typing_errors_shown()
         self.error = ""
         edit.textEdited.connect(self._parse)
         edit.editingFinished.connect(self._reformat)
@@ -237,10 +273,12 @@ class MoneyField(BoundField):
             self.error = str(exc)
             self.widget.setToolTip(self.error)
             self.widget.setProperty("invalid", True)
+            self.show_typing_error(self.error)
             return
         self.error = ""
         self.widget.setToolTip("")
         self.widget.setProperty("invalid", False)
+        self.show_typing_error("")
         self._write(cents)
 
     def _reformat(self) -> None:
@@ -252,46 +290,25 @@ class MoneyField(BoundField):
         self.widget.setText(format_euros(cents, symbol=False, separator=" ") if cents else "")
 
 
-class _DateEdit(QDateEdit):
-    """A date edit that starts empty ("—"). Typing a digit there starts a date (today's, the typed digits
-    replacing the day first) instead of being refused, and Tab leaves it, so a date can be skipped or typed
-    without the mouse."""
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.date() == self.minimumDate() and event.text().isdigit():
-            self.blockSignals(True)  # nothing is written until the user's own digits change the date
-            self.setDate(QDate.currentDate())
-            self.blockSignals(False)
-            self.setCurrentSectionIndex(0)
-            self.setSelectedSection(self.sectionAt(0))
-        super().keyPressEvent(event)
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        # Qt moves between the sections of a date with Tab; on the empty "—" there are none and Tab
-        # would stay here for ever (a keyboard trap): leave the field instead.
-        if self.date() == self.minimumDate():
-            return QWidget.focusNextPrevChild(self, next)
-        return super().focusNextPrevChild(next)
-
-
 class DateField(BoundField):
-    def __init__(self, ctx: WizardContext, path: str, label: str) -> None:
-        edit = _DateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("dd/MM/yyyy")
-        edit.setMinimumDate(EMPTY_DATE)
-        edit.setSpecialValueText("—")
-        super().__init__(ctx, path, edit, label)
-        edit.dateChanged.connect(self._changed)
+    """A date typed `01/03/2023`, `1/3/2023`, `01.03.2023`, `01032023`… or picked in the calendar. While the
+    text is not a whole, possible date, the model holds no date and the field says what is wrong: the
+    dossier never keeps a date the user did not type."""
 
-    def _changed(self, qdate: QDate) -> None:
-        self._write(None if qdate == EMPTY_DATE else dt.date(qdate.year(), qdate.month(), qdate.day()))
+    def __init__(self, ctx: WizardContext, path: str, label: str) -> None:
+        edit = DateEdit()
+        super().__init__(ctx, path, edit, label)
+        self._typing_errors_shown()
+        edit.value_changed.connect(self._write)
+        edit.error_changed.connect(self._error)
+
+    def _error(self, message: str) -> None:
+        self.show_typing_error(message)
+        if message and self.ctx.value(self.path) is not None:
+            self._write(None)
 
     def _show(self, value: Any) -> None:
-        if isinstance(value, dt.date):
-            self.widget.setDate(QDate(value.year, value.month, value.day))
-        else:
-            self.widget.setDate(EMPTY_DATE)
+        self.widget.set_value(value)
 
 
 class CheckField(BoundField):
@@ -363,6 +380,8 @@ class FormBuilder:
             field.widget.setAccessibleDescription(help)
         if not isinstance(field, CheckField):
             box.addWidget(field.widget)
+        if field.error_label is not None:
+            box.addWidget(field.error_label)
         box.addWidget(field.verdict_label)
         self.layout.addWidget(block)
         self._register(field)
@@ -375,8 +394,9 @@ class FormBuilder:
     def text(self, path: str, label: str, help: str = "", placeholder: str = "", lines: int = 5) -> TextField:
         return self.add(TextField(self.ctx, path, label, placeholder, lines), help)
 
-    def integer(self, path: str, label: str, help: str = "", maximum: int = 9_999_999, suffix: str = "") -> IntField:
-        return self.add(IntField(self.ctx, path, label, maximum, suffix), help)
+    def integer(self, path: str, label: str, help: str = "", maximum: int = 9_999_999, suffix: str = "", *,
+                group: bool = True, blank_zero: bool = True) -> IntField:
+        return self.add(IntField(self.ctx, path, label, maximum, suffix, group=group, blank_zero=blank_zero), help)
 
     def decimal(self, path: str, label: str, help: str = "", maximum: float = 100_000.0) -> DecimalField:
         return self.add(DecimalField(self.ctx, path, label, maximum), help)
