@@ -3,8 +3,9 @@
 Both are line edits: what is on screen is exactly what was typed. Qt's QDateEdit and QSpinBox were the
 cause of dates the user never typed (a digit in an empty date edit started today's date; typing over a
 date mixed old and new digits; a slash was refused) and of numbers silently refused (`1 234`, `€`). Here
-the text is read as a whole at each key press: a valid value is sent with `value_changed`, anything else
-sends `error_changed` with a sentence to show, and the value is not sent. The calendar button of a date
+the text is read as a whole at each key press: a valid value is sent with `value_changed`; anything else
+sends `error_changed` with a sentence to show, and the model gets back what it held before this edit (a
+number) or no value (a date: never a date the user did not type). The calendar button of a date
 (or Alt+Bas, F4) still opens a calendar.
 """
 
@@ -14,7 +15,7 @@ import datetime as dt
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCalendarWidget,
@@ -38,6 +39,7 @@ class _TypedEdit(QLineEdit):
         super().__init__(parent)
         self.error = ""
         self._value: object = None
+        self._before: object = None  # the value when the user started this edit
         self.textEdited.connect(self._typed)
         self.editingFinished.connect(self._finished)
 
@@ -50,9 +52,18 @@ class _TypedEdit(QLineEdit):
     def value(self) -> object:
         return self._value
 
+    def _value_while_wrong(self) -> object:
+        """What the model holds while the text cannot be read."""
+        raise NotImplementedError
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        if not self.error:
+            self._before = self._value
+        super().focusInEvent(event)
+
     def set_value(self, value: object) -> None:
         """Show `value` (from the model): no signal, no error."""
-        self._value = value
+        self._value = self._before = value
         self.setText(self._show_value(value))
         self._set_error("")
 
@@ -61,6 +72,10 @@ class _TypedEdit(QLineEdit):
             value = self._read(text)
         except ValueError as exc:
             self._set_error(str(exc))
+            fallback = self._value_while_wrong()
+            if fallback != self._value:
+                self._value = fallback
+                self.value_changed.emit(fallback)
             return
         self._set_error("")
         self._value = value
@@ -98,6 +113,9 @@ class DateEdit(_TypedEdit):
 
     def _read(self, text: str) -> dt.date | None:
         return parse_date(text)
+
+    def _value_while_wrong(self) -> None:
+        return None  # no date rather than the old one: the rules then say a date is missing
 
     def _show_value(self, value: object) -> str:
         return show_date(value) if isinstance(value, dt.date) else ""
@@ -164,6 +182,9 @@ class NumberEdit(_TypedEdit):
         self.setMaxLength(32)
         if maximum is not None:
             self.setMaximumWidth(self.fontMetrics().horizontalAdvance(f" {show_number(maximum)},00 ") * 2 + 24)
+
+    def _value_while_wrong(self) -> object:
+        return self._before  # "12k" typed over 6 leaves 6, not the 12 read on the way
 
     def _read(self, text: str) -> Decimal | None:
         return parse_number(text, decimals=self.decimals, minimum=self.minimum, maximum=self.maximum)

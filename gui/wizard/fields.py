@@ -300,12 +300,7 @@ class DateField(BoundField):
         super().__init__(ctx, path, edit, label)
         self._typing_errors_shown()
         edit.value_changed.connect(self._write)
-        edit.error_changed.connect(self._error)
-
-    def _error(self, message: str) -> None:
-        self.show_typing_error(message)
-        if message and self.ctx.value(self.path) is not None:
-            self._write(None)
+        edit.error_changed.connect(self.show_typing_error)
 
     def _show(self, value: Any) -> None:
         self.widget.set_value(value)
