@@ -6,11 +6,14 @@ saves the open dossiers first.
   is saved through the callbacks registered with `register_emergency_save()`, then the user sees a
   French dialog. The application keeps running (PySide6 does not abort on an exception in a slot), so
   the user can go on or close normally.
+- `install_fault_handler()` makes Python write a fatal error (a crash in Qt, `none_dealloc`…) with the
+  stack of every thread into the same log file, so the cause of an abnormal end can be found.
 - `show_error()` is the one way windows tell the user about an expected failure (a damaged file…).
 """
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import sys
 import traceback
@@ -18,6 +21,7 @@ from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
+from typing import TextIO
 
 from PySide6.QtCore import Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -33,6 +37,7 @@ LOG_BACKUPS = 3
 
 _emergency_saves: list[Callable[[], object]] = []
 _log_path: Path | None = None
+_fault_file: TextIO | None = None  # the log file, open for faulthandler
 _handling = False  # an error raised while reporting an error is only logged
 
 
@@ -48,7 +53,7 @@ def setup_logging(folder: Path | None = None) -> Path:
         if getattr(handler, "dossier_cdv", False):
             root.removeHandler(handler)
             handler.close()
-    handler = RotatingFileHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
+    handler = _LogFileHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s : %(message)s"))
     handler.dossier_cdv = True  # type: ignore[attr-defined]
     root.addHandler(handler)
@@ -58,6 +63,29 @@ def setup_logging(folder: Path | None = None) -> Path:
 
 
 def log_path() -> Path | None:
+    return _log_path
+
+
+class _LogFileHandler(RotatingFileHandler):
+    """The rotating log file; after a rotation, faulthandler writes into the new file too."""
+
+    def doRollover(self) -> None:
+        super().doRollover()
+        if _fault_file is not None:
+            install_fault_handler()
+
+
+def install_fault_handler() -> Path | None:
+    """Fatal errors (Python's faulthandler: segmentation fault, abort, `none_dealloc`) go into the log file,
+    with the stack of every thread. Returns the file, None when logging is not set up."""
+    global _fault_file
+    if _log_path is None:
+        return None
+    previous = _fault_file
+    _fault_file = open(_log_path, "a", encoding="utf-8")  # noqa: SIM115 - open for the process's life
+    faulthandler.enable(file=_fault_file, all_threads=True)
+    if previous is not None:
+        previous.close()
     return _log_path
 
 
