@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
@@ -140,21 +141,25 @@ class ReviewPage(StepPage):
     # ------------------------------------------------------------------ verdicts
     def show_verdicts(self, verdicts: Sequence[Any]) -> None:
         # This page lists every verdict instead of only its own.
-        self.tree.clear()
+        # The three group rows are made once (see _groups) and only their children change; nothing is
+        # rebuilt when the verdicts are the same. Rebuilding bold group rows at every check made PySide
+        # keep one reference to None per row for ever (measured in tests/gui/test_soak.py).
+        # The items hold the verdict's index in `_listed`, not the verdict object.
+        verdicts = list(verdicts)
+        if verdicts == getattr(self, "_listed", None):
+            return
+        self._listed = verdicts
         by_level = {level: [v for v in verdicts if v.level == level] for level, _ in LEVELS}
-        for level, title in LEVELS:
+        for (level, title), group in zip(LEVELS, self._groups(), strict=True):
             items = by_level[level]
-            group = QTreeWidgetItem([f"{title} ({len(items)})", ""])
-            font = group.font(0)
-            font.setBold(True)
-            group.setFont(0, font)
-            group.setFirstColumnSpanned(False)
-            self.tree.addTopLevelItem(group)
+            for old in group.takeChildren():
+                shiboken6.delete(old)  # taken rows belong to nobody: PySide would keep them (and their wrappers)
+            group.setText(0, f"{title} ({len(items)})")
             for v in items:
                 child = QTreeWidgetItem([v.message, STEP_TITLES.get(v.step, "")])
                 source = v.source + (f"\n« {v.quote} »" if getattr(v, "quote", "") else "")
                 child.setToolTip(0, f"{v.message}\n\nSource : {source}")
-                child.setData(0, VERDICT_ROLE, v)
+                child.setData(0, VERDICT_ROLE, verdicts.index(v))
                 group.addChild(child)
             group.setExpanded(True)
         counts = {level: len(items) for level, items in by_level.items()}
@@ -170,10 +175,24 @@ class ReviewPage(StepPage):
                     "Cliquez sur une ligne pour aller au champ concerné.")
         self.counts.setText(text)
 
+    def _groups(self) -> list[QTreeWidgetItem]:
+        """The rows "Problèmes bloquants (n)", "À corriger (n)", "Conseils (n)", in bold, made once."""
+        if self.tree.topLevelItemCount() != len(LEVELS):
+            self.tree.clear()
+            for _level, title in LEVELS:
+                group = QTreeWidgetItem([title, ""])
+                font = group.font(0)
+                font.setBold(True)
+                group.setFont(0, font)
+                group.setFirstColumnSpanned(False)
+                self.tree.addTopLevelItem(group)
+        return [self.tree.topLevelItem(i) for i in range(len(LEVELS))]
+
     def _open_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        verdict = item.data(0, VERDICT_ROLE)
-        if verdict is None:
+        index = item.data(0, VERDICT_ROLE)
+        if index is None:
             return
+        verdict = self._listed[index]
         if verdict.fields:
             self.ctx.focus_field(verdict.fields[0])
         elif verdict.step and verdict.step != self.step.id:
