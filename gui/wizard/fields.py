@@ -41,6 +41,12 @@ def level_rank(verdict: Any) -> int:
     return list(LEVEL_PREFIX).index(verdict.level) if verdict.level in LEVEL_PREFIX else len(LEVEL_PREFIX)
 
 
+def territory_id(ctx: WizardContext) -> str | None:
+    """The dossier's territory, whose glossary explains the acronyms of the help texts."""
+    territory = ctx.territory
+    return territory.id if territory is not None else None
+
+
 def bold_label(text: str = "", scale: float = 1.0) -> QLabel:
     """A wrapped label in bold (a title inside a section, a total), `scale` times the text's size."""
     label = QLabel(text)
@@ -73,7 +79,7 @@ def help_label(text: str, ctx: WizardContext | None = None) -> QLabel:
     lab.setFont(font)
     lab.setProperty("role", "help")
     if ctx is not None:
-        tip = glossary_tooltip(text, ctx.catalogue)
+        tip = glossary_tooltip(text, ctx.catalogue, territory_id(ctx))
         if tip:
             lab.setToolTip(tip)
     return lab
@@ -356,7 +362,7 @@ class FormBuilder:
             lab = QLabel(field.label)
             lab.setBuddy(field.widget)
             lab.setWordWrap(True)
-            tip = glossary_tooltip(field.label, self.ctx.catalogue)
+            tip = glossary_tooltip(field.label, self.ctx.catalogue, territory_id(self.ctx))
             if tip:
                 lab.setToolTip(tip)
             box.addWidget(lab)

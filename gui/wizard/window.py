@@ -88,7 +88,7 @@ class DossierWindow(QMainWindow):
         splitter.setSizes([260, 800])
         self.setCentralWidget(splitter)
 
-        self.glossary = GlossaryPanel(catalogue)
+        self.glossary = GlossaryPanel(catalogue, territory=self._territory_id())
         self.glossary_dock = QDockWidget("Glossaire", self)
         self.glossary_dock.setObjectName("glossaire")
         self.glossary_dock.setWidget(self.glossary)
@@ -139,8 +139,15 @@ class DossierWindow(QMainWindow):
         toggle = self.glossary_dock.toggleViewAction()
         toggle.setText("&Glossaire des sigles")
         toggle.setShortcut(QKeySequence("F1"))
+        toggle.toggled.connect(self._glossary_toggled)
         view.addAction(toggle)
         self.save_action = save
+
+    def _glossary_toggled(self, shown: bool) -> None:
+        """F1 opens the glossary with the cursor in its search box, ready to type a sigle."""
+        if shown:
+            self.glossary.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.glossary.search.selectAll()
 
     # ------------------------------------------------------------------ navigation
     @property
@@ -198,7 +205,12 @@ class DossierWindow(QMainWindow):
     def _changed(self, path: str) -> None:
         self.save_label.setText("Modifications en cours d'enregistrement…")
 
+    def _territory_id(self) -> str | None:
+        territory = self.ctx.territory
+        return territory.id if territory is not None else None
+
     def _call_changed(self) -> None:
+        self.glossary.set_territory(self._territory_id())
         for page in self.pages.values():
             page.rebuild_for_call()
         self.setWindowTitle(self._title())

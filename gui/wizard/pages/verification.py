@@ -74,6 +74,23 @@ class VerdictTree(QTreeWidget):
         super().keyPressEvent(event)
 
 
+class VerdictItem(QTreeWidgetItem):
+    """A row of the list: its verdict is a Python attribute, given back as the item's VERDICT_ROLE data.
+
+    (Kept out of Qt's own data: a Python object stored with setData() was released twice when the row was
+    deleted — None lost references in tests/gui/test_soak.py — or never, when the tree was cleared.)
+    """
+
+    def __init__(self, verdict: Any) -> None:
+        super().__init__([verdict.message, STEP_TITLES.get(verdict.step, "")])
+        self.verdict = verdict
+
+    def data(self, column: int, role: int) -> Any:
+        if role == VERDICT_ROLE:
+            return self.verdict
+        return super().data(column, role)
+
+
 class ReviewPage(StepPage):
     step = STEPS[-1]
 
@@ -144,7 +161,6 @@ class ReviewPage(StepPage):
         # The three group rows are made once (see _groups) and only their children change; nothing is
         # rebuilt when the verdicts are the same. Rebuilding bold group rows at every check made PySide
         # keep one reference to None per row for ever (measured in tests/gui/test_soak.py).
-        # The items hold the verdict's index in `_listed`, not the verdict object.
         verdicts = list(verdicts)
         if verdicts == getattr(self, "_listed", None):
             return
@@ -156,10 +172,9 @@ class ReviewPage(StepPage):
                 shiboken6.delete(old)  # taken rows belong to nobody: PySide would keep them (and their wrappers)
             group.setText(0, f"{title} ({len(items)})")
             for v in items:
-                child = QTreeWidgetItem([v.message, STEP_TITLES.get(v.step, "")])
+                child = VerdictItem(v)
                 source = v.source + (f"\n« {v.quote} »" if getattr(v, "quote", "") else "")
                 child.setToolTip(0, f"{v.message}\n\nSource : {source}")
-                child.setData(0, VERDICT_ROLE, verdicts.index(v))
                 group.addChild(child)
             group.setExpanded(True)
         counts = {level: len(items) for level, items in by_level.items()}
@@ -189,10 +204,9 @@ class ReviewPage(StepPage):
         return [self.tree.topLevelItem(i) for i in range(len(LEVELS))]
 
     def _open_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        index = item.data(0, VERDICT_ROLE)
-        if index is None:
+        verdict = item.data(0, VERDICT_ROLE)
+        if verdict is None:
             return
-        verdict = self._listed[index]
         if verdict.fields:
             self.ctx.focus_field(verdict.fields[0])
         elif verdict.step and verdict.step != self.step.id:
