@@ -10,8 +10,8 @@ import contextlib
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -31,11 +31,24 @@ from forms.progress import step_states
 from forms.settings import Settings
 from forms.steps import STEP_IDS, step_for_field
 from gui.errors import register_emergency_save
+from gui.widgets.screen_fit import clamp_to_screen, fit_to_screen
 from gui.wizard.context import WizardContext
 from gui.wizard.glossary import GlossaryPanel
 from gui.wizard.page import StepPage
 from gui.wizard.pages import page_classes
 from gui.wizard.steplist import StepList
+
+
+class ImmediateButton(QPushButton):
+    """A button whose Alt+letter acts at once: Qt's own waits 100 ms (an animated click), and the keys typed
+    meanwhile went to the field that had the cursor before (seen under xdotool: « Le » of « Les Amis… »
+    landed in the glossary's search box)."""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Shortcut and self.isEnabled():
+            self.click()
+            return True
+        return super().event(event)
 
 
 class DossierWindow(QMainWindow):
@@ -64,9 +77,9 @@ class DossierWindow(QMainWindow):
             self.pages[page.step.id] = page
             self.stack.addWidget(page)
 
-        self.prev_button = QPushButton("◀ &Précédent")
+        self.prev_button = ImmediateButton("◀ &Précédent")
         self.prev_button.setAccessibleName("Étape précédente")
-        self.next_button = QPushButton("&Suivant ▶")
+        self.next_button = ImmediateButton("&Suivant ▶")
         self.next_button.setAccessibleName("Étape suivante")
         self.save_label = QLabel("")
         self.save_label.setAccessibleName("État de l'enregistrement")
@@ -107,17 +120,19 @@ class DossierWindow(QMainWindow):
         self.ctx.save_failed.connect(self._save_failed)
         self.ctx.set_focus_handler(self.focus_field)
 
-        self.resize(1180, 780)
+        fit_to_screen(self, QSize(1180, 780))
         geometry = settings.get("wizard_geometry")
         if geometry:
             with contextlib.suppress(ValueError):
                 self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+            clamp_to_screen(self)  # saved on a larger screen, or at another text size
         # An unexpected error anywhere saves this dossier before its dialog shows.
         self._unregister_emergency_save = register_emergency_save(self.ctx.flush)
 
         self.ctx.recheck()
         start = dossier.meta.wizard_step if dossier.meta.wizard_step in self.pages else STEP_IDS[0]
         self.show_step(start)
+        self._focused_once = False
 
     # ------------------------------------------------------------------ menus
     def _build_menus(self) -> None:
@@ -190,7 +205,8 @@ class DossierWindow(QMainWindow):
         widget = page.nextInFocusChain()
         while widget is not None and widget is not page:
             if (page.isAncestorOf(widget) and widget.isEnabled() and widget.isVisibleTo(page)
-                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.focusProxy() is None):
+                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.focusProxy() is None
+                    and not isinstance(widget, QLabel)):  # "Ce qui reste à faire" is read, not filled
                 widget.setFocus(Qt.FocusReason.TabFocusReason)
                 return
             widget = widget.nextInFocusChain()
@@ -248,6 +264,12 @@ class DossierWindow(QMainWindow):
         call = self.ctx.call
         call_text = f" — {call.title}" if call else ""
         return f"{self.ctx.dossier.title}{call_text}"
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._focused_once:  # at the first show: what is typed at once goes into the page
+            self._focused_once = True
+            self._focus_first_field(self.pages[self.current_step])
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event: QCloseEvent) -> None:

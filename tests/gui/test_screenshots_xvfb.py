@@ -15,7 +15,6 @@ The application is driven from outside by its screenshot tour (gui/screenshot_to
 from __future__ import annotations
 
 import os
-import select
 import shutil
 import subprocess
 import sys
@@ -25,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
+from xvfb_helpers import private_xvfb
 
 from forms.model import TransversalAnswer
 from forms.steps import STEP_IDS
@@ -41,29 +41,8 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 @pytest.fixture
 def x_display(tmp_path: Path) -> Iterator[str]:
     """A private X server: Xvfb picks a free display itself and writes its number once it accepts clients."""
-    read_end, write_end = os.pipe()
-    log = tmp_path / "xvfb.log"
-    with log.open("wb") as err:
-        server = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x900x24", "-nolisten", "tcp"],
-            pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=err,
-        )
-    os.close(write_end)
-    try:
-        ready, _, _ = select.select([read_end], [], [], 30)
-        number = os.read(read_end, 32).decode("ascii").strip() if ready else ""
-        if not number:
-            pytest.fail(f"Xvfb n'a pas démarré : {log.read_text(errors='replace')}")
-        yield f":{number}"
-    finally:
-        os.close(read_end)
-        if server.poll() is None:
-            server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
+    with private_xvfb(tmp_path) as display:
+        yield display
 
 
 def distinct_colours(image: QImage, step: int = 7) -> int:

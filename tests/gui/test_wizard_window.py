@@ -690,6 +690,7 @@ def test_the_review_shows_each_message_whole(qtbot, settings, tmp_path) -> None:
         d.attestation.cer_subscribed = False
 
     window = open_window(qtbot, settings, example(tmp_path, "blois-2023-insertion", unsign))
+    window.resize(1180, 780)  # its size on a common screen (it opens within the offscreen screen's 800×600)
     review(qtbot, window)
     tree = window.pages["verification"].tree
     item = verdict_item(window, lambda v: v.rule == "laicite.cer")
