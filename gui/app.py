@@ -50,7 +50,7 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     app.setDesktopFileName(DESKTOP_FILE)
     if not getattr(app, "_dossier_cdv_translators", None):
         install_translations(app)
-    from gui.widgets.typed_inputs import install_wheel_guard
+    from gui.widgets.wheel_guard import install_wheel_guard
 
     install_wheel_guard(app)  # the wheel scrolls the page, never changes a field not clicked into
     return app

@@ -12,9 +12,10 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-import shapely
-from shapely.geometry import Point, shape
-from shapely.geometry.base import BaseGeometry
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # shapely (and numpy under it) is imported when a point is first tested: not at start-up
+    from shapely.geometry.base import BaseGeometry
 
 
 class PerimeterFileError(ValueError):
@@ -37,6 +38,8 @@ class Perimeters:
         """The perimeters that contain the point (boundary included); [] for an invalid point."""
         if not (math.isfinite(longitude) and math.isfinite(latitude)):
             return []
+        from shapely.geometry import Point
+
         point = Point(longitude, latitude)
         return [p for p in self.items if p.geometry.covers(point)]
 
@@ -52,6 +55,9 @@ def valid_coordinates(longitude: float, latitude: float) -> bool:
 
 @functools.lru_cache(maxsize=8)
 def load_perimeters(path: Path) -> Perimeters:
+    import shapely
+    from shapely.geometry import shape
+
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         items = []
