@@ -62,6 +62,13 @@ IN_KIND_HINT = (
 )
 
 
+def account_number(code: str) -> str:
+    """The account number people read on the CERFA for a line of the plan: « 606 », « 75 » for the data's
+    « 75-autres »; nothing for the application's own sub-lines (« CI-financieres »), whose label says it all."""
+    head = code.split("-", 1)[0]
+    return head if head.isdigit() else ""
+
+
 # --------------------------------------------------------------------------------------------
 # The editor
 # --------------------------------------------------------------------------------------------
@@ -167,9 +174,11 @@ class BudgetEditor(SubsidyRows, BudgetPaths, BudgetTotalsView, QWidget):
             if spec.kind == "header":
                 table.header_row(row, [spec.category.code, spec.category.label, ""], tip=spec.category.help)
             else:
-                table.cell(row, 0, spec.code)
+                table.cell(row, 0, account_number(spec.code))
                 table.cell(row, 1, spec.label, tip=spec.category.help)
-                table.cell(row, 2, kind="amount", name=f"{spec.label} (compte {spec.code}), montant en euros")
+                account = account_number(spec.code)
+                table.cell(row, 2, kind="amount", name=f"{spec.label} (compte {account}), montant en euros" if account
+                           else f"{spec.label}, montant en euros")
         table.fit_height()
         self.line_tables.append(table)
         layout.addWidget(table)
