@@ -2,7 +2,8 @@
 
 What people paste: a path between quotes (copied from a file manager), a `file://` address, `~/…`. An
 existing file is attached (its full path kept, the document marked "Joint"); anything else is said in
-French under the box and the document is not marked as attached.
+French under the box and the document is not (or no longer) marked as attached. Only a box the user has
+changed is checked: going through it with Tab changes nothing.
 """
 
 from __future__ import annotations
@@ -41,10 +42,17 @@ def path_message(text: str) -> str:
 
 def check_typed_path(ctx: WizardContext, index: int, field: BoundField) -> None:
     """After the user left the box: attach the file it names, or say why not."""
-    text = field.widget.text()
+    box = field.widget
+    if not box.isModified():  # only what the user typed or pasted: Tab through a box checks nothing
+        return
+    box.setModified(False)
+    text = box.text()
     found = typed_file(text)
+    state_path = f"documents[{index}].state"
     if found is not None:
         ctx.set_value(f"documents[{index}].path", str(found))
-        ctx.set_value(f"documents[{index}].state", "joint")
+        ctx.set_value(state_path, "joint")
         field.load()
+    elif text.strip() and ctx.value(state_path) == "joint":
+        ctx.set_value(state_path, "a_fournir")  # the message says it is not attached: the state says so too
     field.show_typing_error(path_message(text))

@@ -91,3 +91,29 @@ def test_the_file_chooser_is_french_opens_in_documents_and_is_readable(qtbot, tm
 def show(qtbot, ctx):
     """The page in an active window: leaving a box (Tab) is what checks it."""
     return show_window(qtbot, DocumentsPage(ctx), (1000, 800))
+
+
+def test_a_wrong_path_typed_over_an_attached_file_is_no_longer_attached(qtbot, tmp_path, monkeypatch) -> None:
+    ctx = ctx_for(tmp_path, monkeypatch, blank())
+    page = show(qtbot, ctx)
+    rib = tmp_path / "rib.pdf"
+    rib.write_bytes(b"%PDF-1.4")
+    type_path(qtbot, page, "rib", str(rib))
+    assert doc(ctx.dossier, "rib").state == "joint"
+    type_path(qtbot, page, "rib", str(tmp_path / "rib-2024.pdf"))
+    assert doc(ctx.dossier, "rib").state == "a_fournir"
+    assert "la pièce n'est pas jointe" in page.rows["rib"].path.error_label.text()
+
+
+def test_going_through_a_box_with_tab_checks_nothing(qtbot, tmp_path, monkeypatch) -> None:
+    ctx = ctx_for(tmp_path, monkeypatch, blank())
+    page = show(qtbot, ctx)
+    row = page.rows["statuts"]
+    ctx.set_value(f"documents[{row.index}].path", "pieces/statuts.pdf")  # a path from another computer
+    ctx.set_value(f"documents[{row.index}].state", "joint")
+    row.path.load()
+    row.state.load()
+    click(qtbot, row.path.widget)
+    qtbot.keyClick(row.path.widget, Qt.Key.Key_Tab)
+    assert doc(ctx.dossier, "statuts").state == "joint"  # not retyped: not checked
+    assert not row.path.error_label.isVisibleTo(page)
