@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtWidgets import QWidget
 
 from gui.wizard.budget_table import BudgetTable
 from gui.wizard.context import concrete_path
@@ -72,11 +72,5 @@ class BudgetPaths:
         table, row, col = found
         table.setFocus(Qt.FocusReason.OtherFocusReason)
         table.setCurrentCell(row, col)
-        rect = table.visualRect(table.model().index(row, col))
-        parent = self.parentWidget()
-        while parent is not None and not isinstance(parent, QScrollArea):
-            parent = parent.parentWidget()
-        if isinstance(parent, QScrollArea) and parent.widget() is not None:
-            point = table.viewport().mapTo(parent.widget(), rect.center())
-            parent.ensureVisible(point.x(), point.y(), 40, max(rect.height(), 40) * 2)
+        table.scroll_to_cell(row, col)
         return True

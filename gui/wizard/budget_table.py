@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QLineEdit,
+    QScrollArea,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableWidget,
@@ -173,6 +174,8 @@ class BudgetTable(QTableWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.setColumnWidth(amount_col, self.fontMetrics().horizontalAdvance("000 000 000,00 €") + 24)
         self.setColumnHidden(self.remark_col, True)
+        # the table shows all its rows and the page scrolls: the page follows the cell Tab or an arrow moves to
+        self.currentCellChanged.connect(lambda row, col, *_: self.scroll_to_cell(row, col))
 
     # ---------------------------------------------------------------- keyboard
     def _editable(self, row: int, col: int) -> bool:
@@ -287,6 +290,18 @@ class BudgetTable(QTableWidget):
                     amount.setData(Qt.ItemDataRole.AccessibleDescriptionRole, None)
         self.setColumnHidden(self.remark_col, not self.errors)
         self.fit_height()
+
+    def scroll_to_cell(self, row: int, col: int) -> None:
+        """Scroll the page around this table so that the cell (and a little around it) is visible."""
+        if row < 0 or col < 0:
+            return
+        rect = self.visualRect(self.model().index(row, col))
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if isinstance(parent, QScrollArea) and parent.widget() is not None:
+            point = self.viewport().mapTo(parent.widget(), rect.center())
+            parent.ensureVisible(point.x(), point.y(), 40, max(rect.height(), 40) * 2)
 
     # ---------------------------------------------------------------- geometry and keys
     def fit_height(self) -> None:
