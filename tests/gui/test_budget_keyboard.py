@@ -16,7 +16,7 @@ def cell_visible(editor, table, row: int, col: int) -> bool:
     rect = table.visualRect(table.model().index(row, col))
     top_left = table.viewport().mapTo(scroll.viewport(), rect.topLeft())
     bottom = top_left + QPoint(0, rect.height())
-    return 0 <= top_left.y() and bottom.y() <= scroll.viewport().height()
+    return top_left.y() >= 0 and bottom.y() <= scroll.viewport().height()
 
 
 def test_the_page_follows_the_current_cell(tmp_path, monkeypatch, qtbot) -> None:
