@@ -74,13 +74,15 @@ missing_qt_packages() {
     done
 }
 
-# For the tests: Qt's libraries, Xvfb (a real X server without a screen), LibreOffice (the DOCX
-# must open in it), poppler-utils (pdftotext, pdftoppm), the packaging validators, and gnome-keyring with
-# dbus-run-session (the profiles' bank details in a real SecretService keyring).
+# For the tests: Qt's libraries, Xvfb (a real X server without a screen) and xdotool (real key and pointer
+# events through it), LibreOffice (the DOCX must open in it), poppler-utils (pdftotext, pdftoppm), the
+# packaging validators, and gnome-keyring with dbus-run-session (the profiles' bank details in a real
+# SecretService keyring).
 setup_system_for_tests() {
     local pkgs
     mapfile -t pkgs < <(missing_qt_packages)
     command -v Xvfb >/dev/null 2>&1 || pkgs+=(xvfb xauth)
+    command -v xdotool >/dev/null 2>&1 || pkgs+=(xdotool)  # real keys and wheel turns (tests/gui/test_real_input_xvfb.py)
     command -v soffice >/dev/null 2>&1 || pkgs+=(libreoffice-writer-nogui)
     command -v pdftotext >/dev/null 2>&1 || pkgs+=(poppler-utils)
     command -v desktop-file-validate >/dev/null 2>&1 || pkgs+=(desktop-file-utils)

@@ -355,11 +355,16 @@ class GlossaryEntry:
     meaning: str
     source: Source
     explanation: str = ""  # a plain-French sentence for newcomers, when the meaning is not enough
+    territory: str = ""  # "" for a national entry; else the territory whose own meaning it is (set from the file)
 
 
 @dataclass
 class Glossary:
+    """One file of resources/glossaire/: national entries (no `territory`) or one territory's own (QPV
+    named with its quartiers, its Caf, its bailleurs), which replace a national entry of the same acronym."""
+
     entries: list[GlossaryEntry]
+    territory: str = ""
 
 
 @dataclass
@@ -427,6 +432,12 @@ class Catalogue:
 
     def territory_of(self, call: Call) -> Territory:
         return self.territories[call.territory]
+
+    def glossary_for(self, territory_id: str | None) -> list[GlossaryEntry]:
+        """The national entries and the territory's own, the territory's meaning first for the same acronym."""
+        chosen = {e.acronym: e for e in self.glossary if not e.territory}
+        chosen.update({e.acronym: e for e in self.glossary if territory_id and e.territory == territory_id})
+        return list(chosen.values())
 
     def geography_of(self, call: Call) -> Geography:
         return self.geographies[call.geography]
@@ -498,7 +509,10 @@ def load_catalogue(root: Path | None = None) -> Catalogue:
 
     glossary: list[GlossaryEntry] = []
     for gpath in sorted((root / "glossaire").glob("*.yaml")):
-        glossary.extend(_load(Glossary, gpath).entries)
+        gfile = _load(Glossary, gpath)
+        for entry in gfile.entries:
+            entry.territory = entry.territory or gfile.territory
+        glossary.extend(gfile.entries)
 
     parameters: dict[str, Parameter] = {}
     for ppath in sorted((root / "parametres").glob("*.yaml")):
@@ -640,12 +654,14 @@ def _cross_check(cat: Catalogue) -> None:
         if g.perimeters_file and not (cat.root / "geographie" / g.perimeters_file).is_file():
             problems.append(f"{where}: fichier de périmètres « {g.perimeters_file} » absent")
 
-    seen_acronyms: set[str] = set()
+    seen_acronyms: set[tuple[str, str]] = set()
     for entry in cat.glossary:
         src(entry.source, f"glossaire {entry.acronym}")
-        if entry.acronym in seen_acronyms:
+        if (entry.territory, entry.acronym) in seen_acronyms:
             problems.append(f"glossaire: sigle « {entry.acronym} » en double")
-        seen_acronyms.add(entry.acronym)
+        seen_acronyms.add((entry.territory, entry.acronym))
+        if entry.territory and entry.territory not in cat.territories:
+            problems.append(f"glossaire {entry.acronym}: territoire « {entry.territory} » inconnu")
 
     src(cat.budget_plan.source, "budget/plan-comptable.yaml")
     codes: set[str] = set()

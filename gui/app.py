@@ -55,6 +55,9 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
         app.setWindowIcon(QIcon.fromTheme(DESKTOP_FILE, QIcon(str(ICON_FILE))))
     if not getattr(app, "_dossier_cdv_translators", None):
         install_translations(app)
+    from gui.widgets.wheel_guard import install_wheel_guard
+
+    install_wheel_guard(app)  # the wheel scrolls the page, never changes a field not clicked into
     return app
 
 
@@ -63,6 +66,7 @@ def run_gui(dossier: str | None = None) -> int:
     from gui import errors
 
     log_file = errors.setup_logging()
+    errors.install_fault_handler()
     errors.install_excepthook()
     errors.install_qt_message_handler()
     app = create_application(sys.argv[:1])
@@ -83,14 +87,32 @@ def run_gui(dossier: str | None = None) -> int:
 
         start_tour(app, window, dossier, tour)
     elif not bench:
+        from forms import session
+
+        ended = session.begin_session()
         target = dossier or _dossier_to_reopen(settings.get("last_dossier"))
         if target:
             QTimer.singleShot(0, lambda: window.open_dossier(Path(target)))
-        else:  # the first start: a short guided tour, skippable with Échap
+        if ended:  # after an abnormal end: what was recovered first; the tour would only get in the way
+            QTimer.singleShot(0, lambda: _tell_about_recovery(window, ended, target, log_file))
+        elif not target:  # the first start: a short guided tour, skippable with Échap
             QTimer.singleShot(0, window.first_start_tour)
     code = app.exec()
     window.wait_for_tasks()
+    if not bench and not tour:
+        from forms import session
+
+        session.end_session()
     return code
+
+
+def _tell_about_recovery(window: QWidget, ended: list, target: str, log_file: Path) -> None:
+    """After an abnormal end: say which dossier was recovered, from which save (gui.recovery)."""
+    from gui.recovery import tell_about_recovery
+
+    shown = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window]
+    window._recovery_box = tell_about_recovery(shown[-1] if shown else window, ended,  # type: ignore[attr-defined]
+                                               Path(target) if target else None, log_file)
 
 
 def _dossier_to_reopen(last: str) -> str:

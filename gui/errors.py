@@ -6,23 +6,27 @@ saves the open dossiers first.
   is saved through the callbacks registered with `register_emergency_save()`, then the user sees a
   French dialog. The application keeps running (PySide6 does not abort on an exception in a slot), so
   the user can go on or close normally.
+- `install_fault_handler()` makes Python write a fatal error (a crash in Qt, `none_dealloc`…) with the
+  stack of every thread into the same log file, so the cause of an abnormal end can be found.
 - `show_error()` is the one way windows tell the user about an expected failure (a damaged file…).
 """
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TextIO
 
 from PySide6.QtCore import Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from forms import paths
-from forms.private_files import PrivateRotatingFileHandler, make_private_dir
+from forms.private_files import PrivateRotatingFileHandler, make_private_dir, make_private_file
 from forms.storage import DossierFileError
 
 log = logging.getLogger(__name__)
@@ -33,6 +37,7 @@ LOG_BACKUPS = 3
 
 _emergency_saves: list[Callable[[], object]] = []
 _log_path: Path | None = None
+_fault_file: TextIO | None = None  # the log file, open for faulthandler
 _handling = False  # an error raised while reporting an error is only logged
 
 
@@ -48,7 +53,7 @@ def setup_logging(folder: Path | None = None) -> Path:
         if getattr(handler, "dossier_cdv", False):
             root.removeHandler(handler)
             handler.close()
-    handler = PrivateRotatingFileHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
+    handler = _LogFileHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s : %(message)s"))
     handler.dossier_cdv = True  # type: ignore[attr-defined]
     root.addHandler(handler)
@@ -58,6 +63,31 @@ def setup_logging(folder: Path | None = None) -> Path:
 
 
 def log_path() -> Path | None:
+    return _log_path
+
+
+class _LogFileHandler(PrivateRotatingFileHandler):
+    """The rotating log file, private (0600, issue 9); after a rotation, faulthandler writes into the new
+    file too (issue 8)."""
+
+    def doRollover(self) -> None:
+        super().doRollover()
+        if _fault_file is not None:
+            install_fault_handler()
+
+
+def install_fault_handler() -> Path | None:
+    """Fatal errors (Python's faulthandler: segmentation fault, abort, `none_dealloc`) go into the log file,
+    with the stack of every thread. Returns the file, None when logging is not set up."""
+    global _fault_file
+    if _log_path is None:
+        return None
+    previous = _fault_file
+    _fault_file = open(_log_path, "a", encoding="utf-8")  # noqa: SIM115 - open for the process's life
+    make_private_file(_log_path)  # 0600 even when faulthandler is the one that created it
+    faulthandler.enable(file=_fault_file, all_threads=True)
+    if previous is not None:
+        previous.close()
     return _log_path
 
 

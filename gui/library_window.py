@@ -51,6 +51,7 @@ from gui.library_model import (
 )
 from gui.widgets.flow_layout import FlowLayout
 from gui.widgets.labels import buddy_label, hint_label
+from gui.widgets.screen_fit import clamp_to_screen
 
 if TYPE_CHECKING:
     from forms.model import Dossier
@@ -586,6 +587,7 @@ class LibraryWindow(LibraryFileActions, LibraryFollowUpActions, QMainWindow):
     def _restore_geometry(self) -> None:
         data = self.settings.get("window_geometry")
         if data and self.restoreGeometry(QByteArray.fromBase64(data.encode("ascii"))):
+            clamp_to_screen(self)  # saved on a larger screen, or at another text size
             return
         screen = QApplication.primaryScreen()
         if screen is not None:

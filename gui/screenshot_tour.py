@@ -21,14 +21,16 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSize, QTimer
+from PySide6.QtCore import QEventLoop, QObject, QSize, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 TOUR_ENV = "DOSSIER_CDV_SCREENSHOT_TOUR"
 EXPORT_ENV = "DOSSIER_CDV_TOUR_EXPORT"
+EXPORT_TIMEOUT_S = 120  # the export (gui.wizard.export_runner) runs in a thread: waited for at most this
 EXPORTS_LIST = "exports.txt"
 LIBRARY_SIZE = QSize(1000, 560)
 DOSSIER_SIZE = QSize(1180, 780)
@@ -119,6 +121,9 @@ class ScreenshotTour(QObject):
         if blocking:  # the button would ask a question nobody answers here
             raise RuntimeError(f"export impossible sans question : {len(blocking)} problème(s) bloquant(s)")
         page.both_button.click()
+        deadline = time.monotonic() + EXPORT_TIMEOUT_S
+        while page.runner.running() and time.monotonic() < deadline:  # the export runs in a worker thread
+            self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         if not page.last_exports:
             raise RuntimeError("l'export n'a écrit aucun fichier")
         (self.folder / EXPORTS_LIST).write_text("".join(f"{p}\n" for p in page.last_exports), encoding="utf-8")

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
 # shapely (and numpy under it, 0.3 s) is imported when a dossier gives a location to test, not before:
-# `main.py check` of a dossier without one never loads it (tests/rules/test_rules_cli_imports.py).
+# `main.py check` of a dossier without one never loads it (tests/rules/test_rules_cli_imports.py), nor
+# does the application's start-up.
 
 
 class PerimeterFileError(ValueError):

@@ -2,14 +2,15 @@
 per subsidy, edited like a spreadsheet, with a cell editor that reports each key press of an amount.
 
 The tables only show and edit cells; what a cell means in the dossier (which line, which subsidy) and
-writing it into the model is the editor's business (`BudgetEditor._preview`, `_commit`).
+writing it into the model is the editor's business (`BudgetEditor._preview`, `_commit`), reached through the
+`TableOwner` protocol: this module never imports the editor.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPalette
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QLineEdit,
+    QScrollArea,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableWidget,
@@ -30,8 +32,23 @@ from forms.budget import format_euros, parse_euros
 from forms.programmes import BudgetCategory
 from gui.wizard.fields import LEVEL_COLOURS
 
-if TYPE_CHECKING:
-    from gui.wizard.budget_editor import BudgetEditor
+
+class TableOwner(Protocol):
+    """What a budget table asks of the editor that owns it (gui.wizard.budget_editor.BudgetEditor): the
+    tables only show and edit cells; the editor says what a cell means and writes the model. A protocol, so
+    that this module does not import the editor (imports go one way: editor -> table)."""
+
+    def funder_choices(self, current: str) -> list[tuple[str, str]]: ...
+
+    def status_choices(self) -> list[tuple[str, str]]: ...
+
+    def _preview(self, table: BudgetTable, row: int, text: str) -> None: ...
+
+    def _commit(self, table: BudgetTable, row: int, col: int, value: Any) -> None: ...
+
+    def _editor_closed(self, table: BudgetTable, hint: Any) -> None: ...
+
+    def _row_cents(self, table: BudgetTable, row: int) -> int: ...
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "amount", "text", "funder", "status", "check" for editable cells
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2  # the funder id of a funder cell, the status of a status cell
@@ -68,7 +85,7 @@ class BudgetRow:
 class CellDelegate(QStyledItemDelegate):
     """Line edits for amounts (reported at each key press for live totals), texts, and a funder list."""
 
-    def __init__(self, owner: BudgetEditor, table: BudgetTable) -> None:
+    def __init__(self, owner: TableOwner, table: BudgetTable) -> None:
         super().__init__(table)
         self.owner = owner
         self.table = table
@@ -121,7 +138,7 @@ class CellDelegate(QStyledItemDelegate):
 class BudgetTable(QTableWidget):
     """A table that shows all its rows (the page scrolls, not the table), edited like a spreadsheet."""
 
-    def __init__(self, owner: BudgetEditor, columns: Sequence[str], amount_col: int, name: str) -> None:
+    def __init__(self, owner: TableOwner, columns: Sequence[str], amount_col: int, name: str) -> None:
         super().__init__(0, len(columns))
         self.owner = owner
         self.rows: list[BudgetRow] = []
@@ -161,6 +178,8 @@ class BudgetTable(QTableWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.setColumnWidth(amount_col, self.fontMetrics().horizontalAdvance("000 000 000,00 €") + 24)
         self.setColumnHidden(self.remark_col, True)
+        # the table shows all its rows and the page scrolls: the page follows the cell Tab or an arrow moves to
+        self.currentCellChanged.connect(lambda row, col, *_: self.scroll_to_cell(row, col))
 
     # ---------------------------------------------------------------- keyboard
     def _editable(self, row: int, col: int) -> bool:
@@ -275,6 +294,18 @@ class BudgetTable(QTableWidget):
                     amount.setData(Qt.ItemDataRole.AccessibleDescriptionRole, None)
         self.setColumnHidden(self.remark_col, not self.errors)
         self.fit_height()
+
+    def scroll_to_cell(self, row: int, col: int) -> None:
+        """Scroll the page around this table so that the cell (and a little around it) is visible."""
+        if row < 0 or col < 0:
+            return
+        rect = self.visualRect(self.model().index(row, col))
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if isinstance(parent, QScrollArea) and parent.widget() is not None:
+            point = self.viewport().mapTo(parent.widget(), rect.center())
+            parent.ensureVisible(point.x(), point.y(), 40, max(rect.height(), 40) * 2)
 
     # ---------------------------------------------------------------- geometry and keys
     def fit_height(self) -> None:

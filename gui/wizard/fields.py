@@ -7,22 +7,18 @@ field ("À corriger : …"), so nothing relies on colour alone.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QDate, QSize, Qt
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDoubleSpinBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QSpinBox,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -30,10 +26,10 @@ from PySide6.QtWidgets import (
 
 from forms.budget import format_euros, parse_euros
 from gui.widgets.labels import plain_text
+from gui.widgets.typed_inputs import DateEdit, NumberEdit
 from gui.wizard.context import WizardContext
 from gui.wizard.glossary import glossary_tooltip
 
-EMPTY_DATE = QDate(1900, 1, 1)  # shown as "—": no date entered yet
 # The levels of the rules' verdicts, worst first: the words shown before a message and their colour.
 LEVEL_PREFIX = {"bloquant": "Bloquant", "a_corriger": "À corriger", "conseil": "Conseil"}
 LEVEL_COLOURS = {"bloquant": "#a4001d", "a_corriger": "#8a4b00", "conseil": "#1f4e79"}
@@ -43,6 +39,12 @@ SECTION_SCALE = 1.15  # a section title's font size, relative to the text's (it 
 def level_rank(verdict: Any) -> int:
     """0 for the worst level ("bloquant"); unknown levels last."""
     return list(LEVEL_PREFIX).index(verdict.level) if verdict.level in LEVEL_PREFIX else len(LEVEL_PREFIX)
+
+
+def territory_id(ctx: WizardContext) -> str | None:
+    """The dossier's territory, whose glossary explains the acronyms of the help texts."""
+    territory = ctx.territory
+    return territory.id if territory is not None else None
 
 
 def bold_label(text: str = "", scale: float = 1.0) -> QLabel:
@@ -77,7 +79,7 @@ def help_label(text: str, ctx: WizardContext | None = None) -> QLabel:
     lab.setFont(font)
     lab.setProperty("role", "help")
     if ctx is not None:
-        tip = glossary_tooltip(text, ctx.catalogue)
+        tip = glossary_tooltip(text, ctx.catalogue, territory_id(ctx))
         if tip:
             lab.setToolTip(tip)
     return lab
@@ -107,6 +109,17 @@ def show_verdicts_in(label: QLabel, verdicts: Sequence[Any]) -> None:
     label.setVisible(True)
 
 
+def typing_error_label(name: str) -> QLabel:
+    """A hidden label, in the colour of "À corriger", for what is wrong with a text being typed."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setStyleSheet(f"color: {LEVEL_COLOURS['a_corriger']};")
+    label.setAccessibleName(f"Erreur de saisie, « {name} »")
+    label.setVisible(False)
+    return label
+
+
 class BoundField:
     """One input bound to one model path."""
 
@@ -120,6 +133,8 @@ class BoundField:
         self.verdict_label.setTextFormat(Qt.TextFormat.PlainText)
         self.verdict_label.setVisible(False)
         self.verdict_label.setAccessibleName(f"Remarques sur « {plain_text(label)} »")
+        # what is wrong with what is being typed (a date, a number), under the input; None: nothing can be
+        self.error_label: QLabel | None = None
         # set by FormBuilder.add: the visible label and the help under it (None when not laid out by it)
         self.label_widget: QLabel | None = None
         self.help_widget: QLabel | None = None
@@ -145,6 +160,15 @@ class BoundField:
 
     def show_verdicts(self, verdicts: Sequence[Any]) -> None:
         show_verdicts_in(self.verdict_label, verdicts)
+
+    def _typing_errors_shown(self) -> None:
+        """Give this field a label under its input for what is wrong with the text being typed."""
+        self.error_label = typing_error_label(plain_text(self.label))
+
+    def show_typing_error(self, message: str) -> None:
+        if self.error_label is not None:
+            self.error_label.setText(f"À corriger : {message}" if message else "")
+            self.error_label.setVisible(bool(message))
 
     def focus(self) -> None:
         self.widget.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -191,37 +215,58 @@ class TextField(BoundField):
             self.widget.setPlainText(text)
 
 
-class IntField(BoundField):
-    """A whole number. With `blank` (« non renseignée »), the field can also say "not given" (None in the
-    model), shown below 0, so that 0 can be told from nothing typed."""
+class _NumberField(BoundField):
+    """A number typed the French way (`1 234`, `12,5`); an unreadable text is said under it, not written."""
+
+    decimals = 0
+
+    def __init__(self, ctx: WizardContext, path: str, label: str, edit: NumberEdit) -> None:
+        super().__init__(ctx, path, edit, label)
+        self._typing_errors_shown()
+        edit.value_changed.connect(lambda value: self._write(self._model_value(value)))
+        edit.error_changed.connect(self.show_typing_error)
+
+    def _model_value(self, value: Decimal | None) -> Any:
+        raise NotImplementedError
+
+    def _show(self, value: Any) -> None:
+        self.widget.set_value(value)
+
+
+class IntField(_NumberField):
+    """A whole number. With `blank` (« non renseignée »), the field can also say "not given": an empty
+    field writes None, None shows an empty field with `blank` as its placeholder, and 0 shows « 0 », so
+    that 0 can be told from nothing typed. Without it, an empty field is 0 (and 0 shows empty unless
+    `blank_zero=False`: a click then typing "40" gives 40, not 400)."""
 
     def __init__(self, ctx: WizardContext, path: str, label: str, maximum: int = 9_999_999,
-                 suffix: str = "", blank: str = "") -> None:
-        spin = QSpinBox()
+                 suffix: str = "", blank: str = "", *, group: bool = True, blank_zero: bool = True) -> None:
         self.blank = bool(blank)
-        spin.setRange(-1 if blank else 0, maximum)
+        edit = NumberEdit(maximum=maximum, group=group, blank_zero=blank_zero and not blank, unit=suffix)
         if blank:
-            spin.setSpecialValueText(blank)
-        spin.setGroupSeparatorShown(True)
-        if suffix:
-            spin.setSuffix(suffix)
-        super().__init__(ctx, path, spin, label)
-        spin.valueChanged.connect(lambda v: self._write(None if self.blank and v < 0 else v))
+            edit.setPlaceholderText(blank)
+        elif suffix:
+            edit.setPlaceholderText(f"0{suffix}")
+        super().__init__(ctx, path, label, edit)
+
+    def _model_value(self, value: Decimal | None) -> int | None:
+        if value is None and self.blank:
+            return None
+        return int(value or 0)
 
     def _show(self, value: Any) -> None:
-        self.widget.setValue(-1 if self.blank and value is None else int(value or 0))
+        self.widget.set_value(None if value is None and self.blank else int(value or 0))
 
 
-class DecimalField(BoundField):
+class DecimalField(_NumberField):
     def __init__(self, ctx: WizardContext, path: str, label: str, maximum: float = 100_000.0) -> None:
-        spin = QDoubleSpinBox()
-        spin.setRange(0, maximum)
-        spin.setDecimals(2)
-        super().__init__(ctx, path, spin, label)
-        spin.valueChanged.connect(lambda v: self._write(Decimal(str(round(v, 2))).normalize()))
+        super().__init__(ctx, path, label, NumberEdit(decimals=2, maximum=Decimal(str(maximum))))
+
+    def _model_value(self, value: Decimal | None) -> Decimal:
+        return (value or Decimal(0)).normalize()
 
     def _show(self, value: Any) -> None:
-        self.widget.setValue(float(value or 0))
+        self.widget.set_value(Decimal(str(value or 0)))
 
 
 class MoneyField(BoundField):
@@ -232,6 +277,7 @@ class MoneyField(BoundField):
         edit.setPlaceholderText("0,00 €")
         edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         super().__init__(ctx, path, edit, label)
+        self._typing_errors_shown()
         self.error = ""
         edit.textEdited.connect(self._parse)
         edit.editingFinished.connect(self._reformat)
@@ -243,10 +289,12 @@ class MoneyField(BoundField):
             self.error = str(exc)
             self.widget.setToolTip(self.error)
             self.widget.setProperty("invalid", True)
+            self.show_typing_error(self.error)
             return
         self.error = ""
         self.widget.setToolTip("")
         self.widget.setProperty("invalid", False)
+        self.show_typing_error("")
         self._write(cents)
 
     def _reformat(self) -> None:
@@ -258,46 +306,20 @@ class MoneyField(BoundField):
         self.widget.setText(format_euros(cents, symbol=False, separator=" ") if cents else "")
 
 
-class _DateEdit(QDateEdit):
-    """A date edit that starts empty ("—"). Typing a digit there starts a date (today's, the typed digits
-    replacing the day first) instead of being refused, and Tab leaves it, so a date can be skipped or typed
-    without the mouse."""
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.date() == self.minimumDate() and event.text().isdigit():
-            self.blockSignals(True)  # nothing is written until the user's own digits change the date
-            self.setDate(QDate.currentDate())
-            self.blockSignals(False)
-            self.setCurrentSectionIndex(0)
-            self.setSelectedSection(self.sectionAt(0))
-        super().keyPressEvent(event)
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        # Qt moves between the sections of a date with Tab; on the empty "—" there are none and Tab
-        # would stay here for ever (a keyboard trap): leave the field instead.
-        if self.date() == self.minimumDate():
-            return QWidget.focusNextPrevChild(self, next)
-        return super().focusNextPrevChild(next)
-
-
 class DateField(BoundField):
-    def __init__(self, ctx: WizardContext, path: str, label: str) -> None:
-        edit = _DateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("dd/MM/yyyy")
-        edit.setMinimumDate(EMPTY_DATE)
-        edit.setSpecialValueText("—")
-        super().__init__(ctx, path, edit, label)
-        edit.dateChanged.connect(self._changed)
+    """A date typed `01/03/2023`, `1/3/2023`, `01.03.2023`, `01032023`… or picked in the calendar. While the
+    text is not a whole, possible date, the model holds no date and the field says what is wrong: the
+    dossier never keeps a date the user did not type."""
 
-    def _changed(self, qdate: QDate) -> None:
-        self._write(None if qdate == EMPTY_DATE else dt.date(qdate.year(), qdate.month(), qdate.day()))
+    def __init__(self, ctx: WizardContext, path: str, label: str) -> None:
+        edit = DateEdit()
+        super().__init__(ctx, path, edit, label)
+        self._typing_errors_shown()
+        edit.value_changed.connect(self._write)
+        edit.error_changed.connect(self.show_typing_error)
 
     def _show(self, value: Any) -> None:
-        if isinstance(value, dt.date):
-            self.widget.setDate(QDate(value.year, value.month, value.day))
-        else:
-            self.widget.setDate(EMPTY_DATE)
+        self.widget.set_value(value)
 
 
 class CheckField(BoundField):
@@ -350,7 +372,7 @@ class FormBuilder:
             lab = QLabel(field.label)
             lab.setBuddy(field.widget)
             lab.setWordWrap(True)
-            tip = glossary_tooltip(field.label, self.ctx.catalogue)
+            tip = glossary_tooltip(field.label, self.ctx.catalogue, territory_id(self.ctx))
             if tip:
                 lab.setToolTip(tip)
             box.addWidget(lab)
@@ -369,6 +391,8 @@ class FormBuilder:
             field.widget.setAccessibleDescription(help)
         if not isinstance(field, CheckField):
             box.addWidget(field.widget)
+        if field.error_label is not None:
+            box.addWidget(field.error_label)
         box.addWidget(field.verdict_label)
         self.layout.addWidget(block)
         self._register(field)
@@ -382,8 +406,9 @@ class FormBuilder:
         return self.add(TextField(self.ctx, path, label, placeholder, lines), help)
 
     def integer(self, path: str, label: str, help: str = "", maximum: int = 9_999_999, suffix: str = "",
-                blank: str = "") -> IntField:
-        return self.add(IntField(self.ctx, path, label, maximum, suffix, blank), help)
+                blank: str = "", *, group: bool = True, blank_zero: bool = True) -> IntField:
+        return self.add(IntField(self.ctx, path, label, maximum, suffix, blank, group=group, blank_zero=blank_zero),
+                        help)
 
     def decimal(self, path: str, label: str, help: str = "", maximum: float = 100_000.0) -> DecimalField:
         return self.add(DecimalField(self.ctx, path, label, maximum), help)

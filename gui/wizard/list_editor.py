@@ -368,5 +368,7 @@ class ListEditor(QWidget):
         if column.help:
             box.addWidget(help_label(column.help, self.ctx))
         box.addWidget(field.widget)
+        if field.error_label is not None:
+            box.addWidget(field.error_label)
         box.addWidget(field.verdict_label)
         return block

@@ -11,8 +11,8 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -44,6 +44,7 @@ from forms.steps import STEP_IDS, step_for_field
 from gui.conflict_dialog import ask_on_conflict
 from gui.errors import register_emergency_save
 from gui.followup.hooks import install_followup
+from gui.widgets.screen_fit import clamp_to_screen, fit_to_screen
 from gui.wizard.context import WizardContext
 from gui.wizard.glossary import GlossaryPanel
 from gui.wizard.page import StepPage
@@ -53,6 +54,18 @@ from gui.wizard.steplist import StepList
 
 if TYPE_CHECKING:
     from gui.wizard.portal_view import PortalDock
+
+
+class ImmediateButton(QPushButton):
+    """A button whose Alt+letter acts at once: Qt's own waits 100 ms (an animated click), and the keys typed
+    meanwhile went to the field that had the cursor before (seen under xdotool: « Le » of « Les Amis… »
+    landed in the glossary's search box)."""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Shortcut and self.isEnabled():
+            self.click()
+            return True
+        return super().event(event)
 
 
 class DossierWindow(QMainWindow):
@@ -89,9 +102,9 @@ class DossierWindow(QMainWindow):
             self.pages[page.step.id] = page
             self.stack.addWidget(page)
 
-        self.prev_button = QPushButton("◀ &Précédent")
+        self.prev_button = ImmediateButton("◀ &Précédent")
         self.prev_button.setAccessibleName("Étape précédente")
-        self.next_button = QPushButton("&Suivant ▶")
+        self.next_button = ImmediateButton("&Suivant ▶")
         self.next_button.setAccessibleName("Étape suivante")
         self.save_label = QLabel("")
         self.save_label.setAccessibleName("État de l'enregistrement")
@@ -113,7 +126,7 @@ class DossierWindow(QMainWindow):
         splitter.setSizes([260, 800])
         self.setCentralWidget(splitter)
 
-        self.glossary = GlossaryPanel(catalogue)
+        self.glossary = GlossaryPanel(catalogue, territory=self._territory_id())
         self.glossary_dock = QDockWidget("Glossaire", self)
         self.glossary_dock.setObjectName("glossaire")
         self.glossary_dock.setWidget(self.glossary)
@@ -140,11 +153,12 @@ class DossierWindow(QMainWindow):
         self.ctx.path_changed.connect(self._path_changed)
         self.ctx.reopen_read_only.connect(self._reopen_read_only)
 
-        self.resize(1180, 780)
+        fit_to_screen(self, QSize(1180, 780))
         geometry = settings.get("wizard_geometry")
         if geometry:
             with contextlib.suppress(ValueError):
                 self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+            clamp_to_screen(self)  # saved on a larger screen, or at another text size
         # An unexpected error anywhere saves this dossier before its dialog shows.
         self._unregister_emergency_save = register_emergency_save(self.ctx.flush)
 
@@ -155,6 +169,7 @@ class DossierWindow(QMainWindow):
         install_followup(self)  # « Suivi et compte-rendu financier » in the Dossier menu
         start = dossier.meta.wizard_step if dossier.meta.wizard_step in self.pages else STEP_IDS[0]
         self.show_step(start)
+        self._focused_once = False
 
     # ------------------------------------------------------------------ menus
     def _build_menus(self) -> None:
@@ -183,6 +198,7 @@ class DossierWindow(QMainWindow):
         toggle = self.glossary_dock.toggleViewAction()
         toggle.setText("&Glossaire des sigles")
         toggle.setShortcut(QKeySequence("F1"))
+        toggle.toggled.connect(self._glossary_toggled)
         view.addAction(toggle)
         help_menu = self.menuBar().addMenu("Aid&e")
         tour = QAction("&Visite guidée", self)
@@ -191,11 +207,18 @@ class DossierWindow(QMainWindow):
         self.tour_action = tour
         self.save_action = save
 
+    def _glossary_toggled(self, shown: bool) -> None:
+        """F1 opens the glossary with the cursor in its search box, ready to type a sigle."""
+        if shown:
+            self.glossary.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.glossary.search.selectAll()
+
     def start_tour(self) -> None:
         """The guided tour of the dossier window (training mode; replayable from the Aide menu)."""
         from gui.training.tour import start_wizard_tour
 
         self.tour = start_wizard_tour(self)
+
     # ------------------------------------------------------------------ hand-off (portal, sending pack)
     def show_portal(self) -> None:
         """Open the « Saisie sur le portail » panel (built the first time it is asked for)."""
@@ -252,15 +275,24 @@ class DossierWindow(QMainWindow):
 
     @staticmethod
     def _focus_first_field(page: StepPage) -> None:
-        """Put the cursor where Tab would enter the page: its first field. (`page.focusNextChild()` moves on
-        from the focused widget — the Suivant button — to whatever follows it in the window: the glossary.)"""
+        """Put the cursor in the page's first field, in Tab's order: an input or a box to tick, not a push
+        button that runs something (« Proposer à partir de la description » heads the enjeux: Space there
+        ran the suggester instead of ticking the first enjeu). A page of buttons only gets its first one.
+        (`page.focusNextChild()` moves on from the focused widget — the Suivant button — to whatever follows
+        it in the window: the glossary.)"""
+        first_button: QWidget | None = None
         widget = page.nextInFocusChain()
         while widget is not None and widget is not page:
             if (page.isAncestorOf(widget) and widget.isEnabled() and widget.isVisibleTo(page)
-                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.focusProxy() is None):
-                widget.setFocus(Qt.FocusReason.TabFocusReason)
-                return
+                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.focusProxy() is None
+                    and not isinstance(widget, QLabel)):  # "Ce qui reste à faire" is read, not filled
+                if not (isinstance(widget, QAbstractButton) and not widget.isCheckable()):
+                    widget.setFocus(Qt.FocusReason.TabFocusReason)
+                    return
+                first_button = first_button or widget
             widget = widget.nextInFocusChain()
+        if first_button is not None:
+            first_button.setFocus(Qt.FocusReason.TabFocusReason)
 
     def focus_field(self, path: str, step_id: str = "") -> None:
         """Open the step of `path` and put the cursor in the field."""
@@ -274,7 +306,12 @@ class DossierWindow(QMainWindow):
             return  # the label keeps saying why nothing is saved
         self.save_label.setText("Modifications en cours d'enregistrement…")
 
+    def _territory_id(self) -> str | None:
+        territory = self.ctx.territory
+        return territory.id if territory is not None else None
+
     def _call_changed(self) -> None:
+        self.glossary.set_territory(self._territory_id())
         for page in self.pages.values():
             page.rebuild_for_call()
         self.setWindowTitle(self._title())
@@ -333,6 +370,12 @@ class DossierWindow(QMainWindow):
         call_text = f" — {call.title}" if call else ""
         read_only = " (lecture seule)" if self.ctx.read_only else ""
         return f"{self.ctx.dossier.title}{call_text}{read_only}"
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._focused_once:  # at the first show: what is typed at once goes into the page
+            self._focused_once = True
+            self._focus_first_field(self.pages[self.current_step])
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -81,7 +81,8 @@ def resources_copy(tmp_path: Path) -> Callable[[], ResourcesCopy]:
     def make(*, only_blois: bool = False) -> ResourcesCopy:
         root = tmp_path / f"resources-{next(counter)}"
         root.mkdir()
-        ignore = shutil.ignore_patterns("amboise") if only_blois else None
+        # the Amboise programme folder and its glossary
+        ignore = shutil.ignore_patterns("amboise", "amboise.yaml") if only_blois else None
         for part in _CATALOGUE_PARTS:
             src = RESOURCES_DIR / part
             if src.is_dir():

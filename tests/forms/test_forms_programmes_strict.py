@@ -40,10 +40,10 @@ READING_MISTAKES = [
     # invalid YAML
     (CALL_2023, "year: 2023\n", "year: [2023\n", ["appel-2023.yaml", "YAML invalide"]),
     # missing source
-    ("glossaire/amboise-perr.yaml",
+    ("glossaire/amboise.yaml",
      '    source: {doc: amboise-perr-2019, section: "Pilier : Emploi et développement économique — Priorité 1 — '
      'Indicateurs"}\n', "",
-     ["amboise-perr.yaml", "entries[0]", "clé obligatoire absente : source"]),
+     ["amboise.yaml", "entries[0]", "clé obligatoire absente : source"]),
     (CALL_2023, "    source: *src-emploi\n", "",
      ["appel-2023.yaml", "operational_priorities[1]", "clé obligatoire absente : source"]),
     (TERRITORY, '  section: "Méthodologie et enjeux"\n', "",
@@ -104,7 +104,7 @@ MORE_CROSS_CHECK_MISTAKES = [
      ["géographie qpv-2024 quartiers", "« blois-nord » en double"]),
     ("geographie/qpv-2024.yaml", "perimeters_file: qpv2024_blois_amboise.geojson",
      "perimeters_file: absent.geojson", ["géographie qpv-2024", "« absent.geojson » absent"]),
-    ("glossaire/amboise-perr.yaml", "  - acronym: CCVA\n", "  - acronym: QPV\n",
+    ("glossaire/amboise.yaml", "  - acronym: CCVA\n", "  - acronym: QPV\n",
      ["glossaire", "sigle « QPV » en double"]),
     ("budget/plan-comptable.yaml", '{code: "601",', '{code: "604",', ["plan comptable", "« 604 » en double"]),
     ("parametres/national.yaml", "          doc: decret-2001-495\n", "          doc: decret-inconnu\n",

@@ -234,3 +234,15 @@ def on_modal(qtbot):
         QTimer.singleShot(0, poll)
 
     return arm
+
+
+@pytest.fixture(autouse=True)
+def no_real_file_chooser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that would open the application's file chooser for real (gui.widgets.file_chooser) fails at
+    once instead of waiting for ever for a user: patch `open_file` where the page uses it."""
+    from PySide6.QtWidgets import QFileDialog
+
+    def refuse(self, *args):
+        raise AssertionError("un vrai sélecteur de fichiers s'ouvrirait : remplacez open_file dans le test")
+
+    monkeypatch.setattr(QFileDialog, "exec", refuse)

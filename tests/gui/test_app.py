@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import subprocess
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms.library import Library
-from forms.storage import DossierFileError, save_dossier
+from forms.storage import DossierFileError, load_dossier, save_dossier
 from gui import app as gui_app
 from gui import errors
 
@@ -154,6 +155,7 @@ def in_process_gui(monkeypatch, qtbot, catalogue):
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(errors, "install_qt_message_handler", lambda: None)  # keep pytest-qt's
     monkeypatch.setattr(errors, "setup_logging", lambda: Path("journal.log"))
+    monkeypatch.setattr(errors, "install_fault_handler", lambda: None)  # keep pytest's
     monkeypatch.setattr(library_window, "default_catalogue", lambda: catalogue)
     monkeypatch.setitem(sys.modules, "gui.wizard.window", None)
     windows: list = []
@@ -189,6 +191,61 @@ def test_reopening_brings_back_the_last_open_dossier(in_process_gui, settings):
     settings.save()
     assert gui_app.run_gui() == 0
     assert list(in_process_gui[0].open_windows()) == [path]
+
+
+def test_after_an_abnormal_end_the_next_start_says_the_dossier_was_recovered(in_process_gui, settings, qtbot):
+    from forms import session
+
+    library = Library(settings.library_dir)
+    path = library.create(make_dossier("Atelier couture", "Fil d'Ariane"))
+    settings.set("last_dossier", str(path))
+    settings.save()
+    crashed = subprocess.Popen([sys.executable, "-c", "pass"])
+    crashed.wait()
+    session.begin_session(crashed.pid)  # a run that started and never ended
+    saved_at = load_dossier(path).meta.modified
+
+    assert gui_app.run_gui() == 0
+    assert list(in_process_gui[0].open_windows()) == [path]  # the dossier is reopened
+    box = None
+
+    def shown() -> bool:
+        nonlocal box
+        box = next((w for w in QApplication.topLevelWidgets() if w.objectName() == "recoveryBox"
+                    and w.isVisible()), None)
+        return box is not None
+
+    qtbot.waitUntil(shown)
+    saved = dt.datetime.fromisoformat(saved_at).astimezone().replace(tzinfo=None)
+    assert box.windowTitle() == "Dossier récupéré"
+    assert box.text().startswith("La dernière fois, l'application ne s'est pas fermée normalement")
+    assert (f"Le dossier « Atelier couture » a été récupéré tel qu'il était enregistré le "
+            f"{saved:%d/%m/%Y} à {saved:%H:%M}.") in box.text()
+    box.accept()
+    assert session.begin_session() == []  # the run above ended normally: nothing to say next time
+    session.end_session()
+
+
+def test_a_normal_start_says_nothing_about_recovery(in_process_gui, settings, qtbot):
+    library = Library(settings.library_dir)
+    path = library.create(make_dossier("Atelier couture", "Fil d'Ariane"))
+    settings.set("last_dossier", str(path))
+    settings.save()
+    assert gui_app.run_gui() == 0
+    qtbot.wait(50)
+    assert not [w for w in QApplication.topLevelWidgets() if w.objectName() == "recoveryBox"]
+
+
+def test_a_fatal_error_is_written_into_the_log_file(private_home):
+    """faulthandler writes into the application's log: a process that aborts leaves its cause there."""
+    code = ("from gui import errors; import faulthandler; errors.setup_logging(); "
+            "errors.install_fault_handler(); faulthandler._sigabrt()")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=_env(private_home),
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    text = (private_home / "logs" / errors.LOG_FILE_NAME).read_text(encoding="utf-8")
+    assert "Fatal Python error: Aborted" in text
+    assert 'File "<string>", line 1 in <module>' in text
 
 
 def test_a_vanished_last_dossier_is_not_reopened(tmp_path):

@@ -17,7 +17,7 @@ import docx
 import pypdf
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QApplication, QMessageBox, QWidget
 from wizard_helpers import focused, press, type_keys
 
 from forms.budget import format_euros
@@ -25,6 +25,7 @@ from forms.programmes import default_catalogue
 from forms.storage import load_dossier
 from gui.library_model import COL_ASSOCIATION, COL_STATE, COL_TITLE
 from gui.wizard.page import StepPage
+from gui.wizard.pages import documents as documents_page
 
 pytestmark = pytest.mark.gui
 
@@ -272,7 +273,8 @@ def fill_documents(qtbot, page, tmp_path: Path, monkeypatch) -> list[str]:
         chosen.append(str(path))
         return str(path), filters.split(";;")[0]
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(pick))
+    # the page's file chooser (gui.widgets.file_chooser.open_file) answers like the user picking a file
+    monkeypatch.setattr(documents_page, "open_file", lambda *args: pick(*args)[0])
     required = [row for row in page.rows.values() if row.requirement.text().startswith("Obligatoire")]
     assert len(required) == 9
     for row in required:

@@ -10,9 +10,10 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDateEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QPushButton, QWidget
 from wizard_helpers import by_name, empty_ctx, example_ctx, focused, input_widgets, show, tab, type_here, write
 
+from gui.widgets.typed_inputs import DateEdit
 from gui.wizard.context import WizardContext
 from gui.wizard.pages.action import ActionPage
 from rules import check_dossier
@@ -49,7 +50,7 @@ def test_dates_and_numbers(qtbot, tmp_path, monkeypatch) -> None:
     ctx = empty_ctx(tmp_path, monkeypatch)
     page = show_page(qtbot, ctx)
     start = page.fields[f"{A}.start_date"].widget
-    assert start.text() == "—"  # no date yet
+    assert start.text() == ""  # no date yet
     start.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(start.hasFocus)
     write(qtbot, start, "02012023")
@@ -156,9 +157,9 @@ def test_keyboard_only_completion(qtbot, tmp_path, monkeypatch) -> None:
     type_here(qtbot, "Rompre l'isolement des femmes du quartier et pratiquer le français.")
     tab(qtbot)
     type_here(qtbot, "Deux ateliers par semaine au centre social, animés par une couturière.\nUne sortie par mois.")
-    assert isinstance(tab(qtbot), QDateEdit)
+    assert isinstance(tab(qtbot), DateEdit)
     type_here(qtbot, "09012023")
-    assert isinstance(tab(qtbot), QDateEdit)
+    assert isinstance(tab(qtbot), DateEdit)
     type_here(qtbot, "15122023")
     tab(qtbot)
     type_here(qtbot, "11 mois")

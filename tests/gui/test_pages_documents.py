@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
-    QFileDialog,
     QLineEdit,
     QWidget,
 )
@@ -30,6 +29,7 @@ from forms.programmes import Catalogue, DocumentSpec, Source, default_catalogue
 from forms.settings import Settings
 from forms.storage import load_dossier, save_dossier
 from gui.wizard.context import WizardContext
+from gui.wizard.pages import documents as documents_page
 from gui.wizard.pages.documents import DocumentsPage, count_text
 from rules import check_dossier
 
@@ -175,7 +175,7 @@ def test_choosing_a_file_sets_the_path_and_the_state(qtbot, tmp_path, monkeypatc
         asked.append(caption)
         return str(chosen), filters
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(fake_dialog))
+    monkeypatch.setattr(documents_page, "open_file", lambda *args: fake_dialog(*args)[0])
     row = page.rows["rib"]
     qtbot.mouseClick(row.button, Qt.MouseButton.LeftButton)
 
@@ -191,7 +191,7 @@ def test_choosing_a_file_sets_the_path_and_the_state(qtbot, tmp_path, monkeypatc
 def test_cancelling_the_file_dialog_changes_nothing(qtbot, tmp_path, monkeypatch) -> None:
     ctx = ctx_for(tmp_path, monkeypatch, blank())
     page = show_page(qtbot, ctx)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *args: ("", "")))
+    monkeypatch.setattr(documents_page, "open_file", lambda *args: "")
     page.rows["statuts"].button.click()
     assert doc(ctx.dossier, "statuts").state == "a_fournir"
     assert doc(ctx.dossier, "statuts").path == ""

@@ -93,3 +93,16 @@ def test_every_input_has_an_accessible_name(blois) -> None:
     names = [b.accessibleName() for b in page.blocks["egalite"].status.buttons.values()]
     assert names == ["Égalité femmes-hommes : L'action y répond",
                      "Égalité femmes-hommes : Ne s'applique pas à cette action"]
+
+
+def test_the_text_box_waits_for_an_answer(blois, qtbot) -> None:
+    """Issue 8: a box that explains an answer is disabled until the answer is chosen (typing there before
+    would be lost on a reader: "Comment l'action y répond" to a question not answered)."""
+    ctx, page = blois
+    block = page.blocks["egalite"]
+    assert not block.text.widget.isEnabled()
+    click(qtbot, block.status.buttons["traitee"], on_mark=True)
+    assert block.text.widget.isEnabled()
+    block.text.widget.setFocus()
+    qtbot.keyClicks(block.text.widget, "Autant de femmes que d'hommes.")
+    assert ctx.dossier.action.transversal["egalite"].text == "Autant de femmes que d'hommes."

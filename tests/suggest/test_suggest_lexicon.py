@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from forms.programmes import RESOURCES_DIR, Catalogue, ProgrammeDataError, load_catalogue
 from rules.suggest import Suggester
@@ -60,6 +61,9 @@ def copy(tmp_path: Path) -> Path:
         src = RESOURCES_DIR / part
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, root / part)
     shutil.copytree(RESOURCES_DIR / "programmes" / "blois", root / "programmes" / "blois")
+    for glossary in (root / "glossaire").glob("*.yaml"):  # another territory's own acronyms go with it
+        if yaml.safe_load(glossary.read_text(encoding="utf-8")).get("territory", "blois") != "blois":
+            glossary.unlink()
     return root
 
 

@@ -24,9 +24,10 @@ class BudgetPage(StepPage):
             "Année du budget",
             help="L'année où l'action se déroule, en général celle de l'appel à projets.",
             maximum=2100,
+            group=False,  # 2023, not 2 023
+            blank_zero=True,  # 0: not given yet
         )
-        year.widget.setSpecialValueText("—")  # 0: not given yet
-        year.widget.setGroupSeparatorShown(False)  # 2023, not 2 023
+        year.widget.setPlaceholderText("aaaa")
         # the balance is also said at the top: the totals are far down a long page
         self.balance_top = bold_label()
         self.balance_top.setAccessibleName("Équilibre du budget (résumé)")

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -34,6 +33,8 @@ from forms.model import Document, Dossier
 from forms.programmes import DocumentSpec
 from forms.steps import STEPS
 from forms.storage import DossierFileError, load_dossier
+from gui.widgets.file_chooser import open_file
+from gui.wizard.document_path import check_typed_path
 from gui.wizard.fields import BoundField, ChoiceField, LineField, bold_label, help_label
 from gui.wizard.list_editor import button_row, chain_after, focusable_widgets, say, section_button, status_label
 from gui.wizard.page import StepPage
@@ -209,7 +210,9 @@ class DocumentsPage(StepPage):
         file_line.addWidget(button)
         grid.addLayout(file_line, 1, 1)
         grid.addWidget(state.verdict_label, 2, 0, 1, 2)  # full width: a message is a sentence or two
-        grid.addWidget(path.verdict_label, 3, 0, 1, 2)
+        path._typing_errors_shown()  # a typed path that names no file is said here (gui.wizard.document_path)
+        grid.addWidget(path.error_label, 3, 0, 1, 2)
+        grid.addWidget(path.verdict_label, 4, 0, 1, 2)
         grid.setColumnStretch(1, 1)
         box.addLayout(grid)
         note_label = QLabel(NOTE_LABEL)
@@ -222,6 +225,7 @@ class DocumentsPage(StepPage):
             self._register(field)
             field.load()
         button.clicked.connect(lambda _=False, d=doc_id: self.choose_file(d))
+        path.widget.editingFinished.connect(lambda d=doc_id: self.check_typed_path(d))
         row = _DocRow(doc_id, index, spec, frame, requirement, state, path, note, button)
         self.rows[doc_id] = row
         self._frames.append(frame)
@@ -290,7 +294,7 @@ class DocumentsPage(StepPage):
         elif self.ctx.settings.get("last_folder"):
             start = self.ctx.settings.get("last_folder")
         label = row.spec.label if row.spec else doc_id
-        chosen, _filter = QFileDialog.getOpenFileName(self, f"Choisir le fichier : {label}", start, FILE_FILTER)
+        chosen = open_file(self, f"Choisir le fichier : {label}", start, FILE_FILTER)
         if not chosen:
             return
         self.ctx.set_value(f"documents[{row.index}].path", chosen)
@@ -301,6 +305,14 @@ class DocumentsPage(StepPage):
         with contextlib.suppress(OSError, TypeError):
             self.ctx.settings.set("last_folder", str(Path(chosen).parent))
             self.ctx.settings.save()
+
+    def check_typed_path(self, doc_id: str) -> None:
+        """A path typed or pasted in the "Fichier" box: an existing file is attached, anything else is said."""
+        row = self.rows.get(doc_id)
+        if row is not None:
+            check_typed_path(self.ctx, row.index, row.path)
+            row.state.load()
+            self._refresh()
 
     # ------------------------------------------------------------------ reuse
     def find_previous_dossier(self) -> tuple[Path, Dossier] | None:

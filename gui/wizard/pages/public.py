@@ -9,13 +9,11 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QDoubleSpinBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -24,8 +22,9 @@ from forms.choices import AGE_BANDS
 from forms.model import AgeBand
 from forms.programmes import Call, Catalogue
 from forms.steps import STEPS
+from gui.widgets.typed_inputs import NumberEdit
 from gui.wizard.context import WizardContext
-from gui.wizard.fields import BoundField, add_section_title, help_label
+from gui.wizard.fields import BoundField, add_section_title, help_label, typing_error_label
 from gui.wizard.page import StepPage
 from gui.wizard.pages.enjeux import CheckRow
 
@@ -113,15 +112,14 @@ class CoordField(BoundField):
     """A longitude or latitude, 6 decimals (about 10 cm)."""
 
     def __init__(self, ctx: WizardContext, path: str, label: str, limit: float) -> None:
-        spin = QDoubleSpinBox()
-        spin.setDecimals(6)
-        spin.setRange(-limit, limit)
-        spin.setSingleStep(0.0001)
-        super().__init__(ctx, path, spin, label)
-        spin.valueChanged.connect(lambda v: self._write(round(float(v), 6)))
+        edit = NumberEdit(decimals=6, minimum=-limit, maximum=limit, group=False)
+        super().__init__(ctx, path, edit, label)
+        self._typing_errors_shown()
+        edit.value_changed.connect(lambda v: self._write(round(float(v or 0), 6)))
+        edit.error_changed.connect(self.show_typing_error)
 
     def _show(self, value: Any) -> None:
-        self.widget.setValue(float(value or 0.0))
+        self.widget.set_value(float(value or 0.0))
 
 
 class AgeBandsGrid(QWidget):
@@ -143,17 +141,16 @@ class AgeBandsGrid(QWidget):
             lab.setFont(bold)
             lab.setWordWrap(True)
             grid.addWidget(lab, 0, col)
-        self.spins: dict[tuple[str, str], QSpinBox] = {}
+        self.spins: dict[tuple[str, str], NumberEdit] = {}
         self.row_totals: dict[str, QLabel] = {}
         for row, (band, band_label) in enumerate(AGE_BANDS, start=1):
             name = QLabel(band_label)
             grid.addWidget(name, row, 0)
             for col, (gender, gender_label) in enumerate(GENDERS, start=1):
-                spin = QSpinBox()
-                spin.setRange(0, 999_999)
-                spin.setGroupSeparatorShown(True)
+                spin = NumberEdit(maximum=999_999)
                 spin.setAccessibleName(f"{gender_label}, {band_label}")
-                spin.valueChanged.connect(self._changed)
+                spin.value_changed.connect(self._changed)
+                spin.error_changed.connect(self._show_error)
                 grid.addWidget(spin, row, col)
                 self.spins[(band, gender)] = spin
                 if col == 1:
@@ -176,9 +173,21 @@ class AgeBandsGrid(QWidget):
             grid.addWidget(lab, last, col)
             self.col_totals[gender] = lab
         grid.setColumnStretch(len(GENDERS) + 2, 1)
+        self.error_label = typing_error_label("Tableau des tranches d'âge")
+        grid.addWidget(self.error_label, last + 1, 0, 1, len(GENDERS) + 3)
         self._loading = False
 
-    def first_spin(self) -> QSpinBox:
+    def _show_error(self, _message: str = "") -> None:
+        """The first error of the table's cells, with the cell it is in."""
+        wrong = [spin for spin in self.spins.values() if spin.error]
+        self.error_label.setText(f"À corriger ({wrong[0].accessibleName()}) : {wrong[0].error}" if wrong else "")
+        self.error_label.setVisible(bool(wrong))
+
+    @staticmethod
+    def count(spin: NumberEdit) -> int:
+        return int(spin.value() or 0)
+
+    def first_spin(self) -> NumberEdit:
         return self.spins[(AGE_BANDS[0][0], GENDERS[0][0])]
 
     def load(self) -> None:
@@ -186,7 +195,7 @@ class AgeBandsGrid(QWidget):
         self._loading = True
         try:
             for (band, gender), spin in self.spins.items():
-                spin.setValue(getattr(bands[band], gender) if band in bands else 0)
+                spin.set_value(getattr(bands[band], gender) if band in bands else 0)
         finally:
             self._loading = False
         self._show_totals()
@@ -194,7 +203,7 @@ class AgeBandsGrid(QWidget):
     def bands(self) -> list[AgeBand]:
         rows = []
         for band, _ in AGE_BANDS:
-            values = {g: self.spins[(band, g)].value() for g, _ in GENDERS}
+            values = {g: self.count(self.spins[(band, g)]) for g, _ in GENDERS}
             if any(values.values()):
                 rows.append(AgeBand(band=band, **values))
         return rows
@@ -212,7 +221,7 @@ class AgeBandsGrid(QWidget):
         for band, _ in AGE_BANDS:
             row = 0
             for g, _ in GENDERS:
-                v = self.spins[(band, g)].value()
+                v = self.count(self.spins[(band, g)])
                 row += v
                 sums[g] += v
             self.row_totals[band].setText(str(row))
@@ -222,7 +231,7 @@ class AgeBandsGrid(QWidget):
         self.page.update_checks()
 
     def sums(self) -> dict[str, int]:
-        return {g: sum(self.spins[(b, g)].value() for b, _ in AGE_BANDS) for g, _ in GENDERS}
+        return {g: sum(self.count(self.spins[(b, g)]) for b, _ in AGE_BANDS) for g, _ in GENDERS}
 
 
 # --------------------------------------------------------------------------------------------

@@ -126,6 +126,8 @@ class TransversalBlock(QFrame):
         self.text.widget.setAccessibleName(label)
         self.text.widget.setAccessibleDescription(TEXT_HELP[status])
         self.text.label = TEXT_LABELS[status]
+        # the box waits for the answer it explains (kept open when a text was written before any answer)
+        self.text.widget.setEnabled(bool(status) or bool(self.text.widget.toPlainText().strip()))
 
 
 class TransversalPage(StepPage):

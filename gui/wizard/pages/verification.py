@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
@@ -76,6 +77,23 @@ class VerdictTree(QTreeWidget):
             self.itemActivated.emit(self.currentItem(), 0)
             return
         super().keyPressEvent(event)
+
+
+class VerdictItem(QTreeWidgetItem):
+    """A row of the list: its verdict is a Python attribute, given back as the item's VERDICT_ROLE data.
+
+    (Kept out of Qt's own data: a Python object stored with setData() was released twice when the row was
+    deleted — None lost references in tests/gui/test_soak.py — or never, when the tree was cleared.)
+    """
+
+    def __init__(self, verdict: Any) -> None:
+        super().__init__([verdict.message, STEP_TITLES.get(verdict.step, "")])
+        self.verdict = verdict
+
+    def data(self, column: int, role: int) -> Any:
+        if role == VERDICT_ROLE:
+            return self.verdict
+        return super().data(column, role)
 
 
 class ReviewPage(StepPage):
@@ -204,21 +222,23 @@ class ReviewPage(StepPage):
     # ------------------------------------------------------------------ verdicts
     def show_verdicts(self, verdicts: Sequence[Any]) -> None:
         # This page lists every verdict instead of only its own.
-        self.tree.clear()
+        # The three group rows are made once (see _groups) and only their children change; nothing is
+        # rebuilt when the verdicts are the same. Rebuilding bold group rows at every check made PySide
+        # keep one reference to None per row for ever (measured in tests/gui/test_soak.py).
+        verdicts = list(verdicts)
+        if verdicts == getattr(self, "_listed", None):
+            return
+        self._listed = verdicts
         by_level = {level: [v for v in verdicts if v.level == level] for level, _ in LEVELS}
-        for level, title in LEVELS:
+        for (level, title), group in zip(LEVELS, self._groups(), strict=True):
             items = by_level[level]
-            group = QTreeWidgetItem([f"{title} ({len(items)})", ""])
-            font = group.font(0)
-            font.setBold(True)
-            group.setFont(0, font)
-            group.setFirstColumnSpanned(False)
-            self.tree.addTopLevelItem(group)
+            for old in group.takeChildren():
+                shiboken6.delete(old)  # taken rows belong to nobody: PySide would keep them (and their wrappers)
+            group.setText(0, f"{title} ({len(items)})")
             for v in items:
-                child = QTreeWidgetItem([v.message, STEP_TITLES.get(v.step, "")])
+                child = VerdictItem(v)
                 source = v.source + (f"\n« {v.quote} »" if getattr(v, "quote", "") else "")
                 child.setToolTip(0, f"{v.message}\n\nSource : {source}")
-                child.setData(0, VERDICT_ROLE, v)
                 group.addChild(child)
             group.setExpanded(True)
         counts = {level: len(items) for level, items in by_level.items()}
@@ -233,6 +253,19 @@ class ReviewPage(StepPage):
                     f"{_n(counts['conseil'], 'conseil')}. "
                     "Cliquez sur une ligne pour aller au champ concerné.")
         self.counts.setText(text)
+
+    def _groups(self) -> list[QTreeWidgetItem]:
+        """The rows "Problèmes bloquants (n)", "À corriger (n)", "Conseils (n)", in bold, made once."""
+        if self.tree.topLevelItemCount() != len(LEVELS):
+            self.tree.clear()
+            for _level, title in LEVELS:
+                group = QTreeWidgetItem([title, ""])
+                font = group.font(0)
+                font.setBold(True)
+                group.setFont(0, font)
+                group.setFirstColumnSpanned(False)
+                self.tree.addTopLevelItem(group)
+        return [self.tree.topLevelItem(i) for i in range(len(LEVELS))]
 
     def _open_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         verdict = item.data(0, VERDICT_ROLE)
