@@ -55,6 +55,9 @@ from gui.wizard.steplist import StepList
 if TYPE_CHECKING:
     from gui.wizard.portal_view import PortalDock
 
+NARROW_WIDTH = 760  # below this window width (1366×768 at 200 %: 667), the glossary starts closed: the step
+# list and the glossary left the page no room
+
 
 class ImmediateButton(QPushButton):
     """A button whose Alt+letter acts at once: Qt's own waits 100 ms (an animated click), and the keys typed
@@ -159,6 +162,8 @@ class DossierWindow(QMainWindow):
             with contextlib.suppress(ValueError):
                 self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
             clamp_to_screen(self)  # saved on a larger screen, or at another text size
+        if self.width() < NARROW_WIDTH:  # a small screen or a large text size: the page needs the width
+            self.glossary_dock.setVisible(False)  # (F1 still opens it)
         # An unexpected error anywhere saves this dossier before its dialog shows.
         self._unregister_emergency_save = register_emergency_save(self.ctx.flush)
 

@@ -63,3 +63,15 @@ def test_the_available_area_is_the_screen_s(qtbot) -> None:
     widget = QWidget()
     qtbot.addWidget(widget)
     assert screen_fit.available_area(widget) == QGuiApplication.primaryScreen().availableGeometry()
+
+
+def test_on_a_narrow_screen_the_page_keeps_its_width(qtbot, settings, tmp_path, monkeypatch) -> None:
+    """1366×768 at 200 % text size is an effective 683×384: the glossary starts closed (F1 opens it) and
+    the save status keeps a place beside Précédent / Suivant."""
+    monkeypatch.setattr(screen_fit, "available_area", lambda _window: QRect(0, 0, 683, 384))
+    settings.set("show_glossary", True)
+    window = open_window(qtbot, settings, blank(tmp_path))
+    assert window.width() <= 683 and not window.glossary_dock.isVisible()
+    window.save_now()
+    assert window.save_label.isVisible() and window.save_label.width() > 0
+    assert window.next_button.isVisible()

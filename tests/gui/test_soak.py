@@ -99,8 +99,14 @@ def live_widgets() -> int:
 
 
 def python_objects() -> int:
-    gc.collect()
     return len(gc.get_objects())
+
+
+def settle() -> None:
+    """Before a count: the widgets Qt was asked to delete are deleted, Python's garbage (this session's and
+    the earlier tests' of the same process) is collected, so that only what stays alive is counted."""
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    gc.collect()
 
 
 def test_a_long_session_by_key_presses(qtbot, settings, tmp_path) -> None:
@@ -123,13 +129,13 @@ def test_a_long_session_by_key_presses(qtbot, settings, tmp_path) -> None:
                     keys += edit_budget_cell(qtbot, window, path)
             ctx.recheck()  # the verdicts refresh on every page, as the debounced check does
         assert ctx.flush()  # an autosave
+        settle()
         lowest_none = min(lowest_none, sys.getrefcount(None))
         if round_no == 1:  # after a first round has built every lazy part (popups, editors, caches)
-            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
             baseline = (sys.getrefcount(None), live_widgets(), python_objects())
             lowest_none = baseline[0]
     assert baseline is not None
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    settle()
     none_drift = sys.getrefcount(None) - baseline[0]
     widget_drift = live_widgets() - baseline[1]
     object_drift = python_objects() - baseline[2]
