@@ -109,7 +109,7 @@ def run_export(args: argparse.Namespace, verdicts_for: VerdictsFor | None = None
 
 def _write_one(path: Path, rendered: Rendered, out_dir: Path, force: bool, *, single: bool) -> int:
     """Write one rendered dossier and tell what was written (a single export prints the paths alone)."""
-    from forms.export.api import ExportError, write_export
+    from forms.export.files import ExportError, write_files
 
     for note in rendered.notes:
         print(note if single else f"{note} ({path.name})", file=sys.stderr)
@@ -117,7 +117,7 @@ def _write_one(path: Path, rendered: Rendered, out_dir: Path, force: bool, *, si
         print(f"Export impossible : {rendered.message}", file=sys.stderr)
         return rendered.code
     try:
-        written = write_export(rendered.contents, out_dir, rendered.stem, force=force)
+        written = write_files(rendered.contents, out_dir, rendered.stem, force=force)
     except ExportError as exc:
         print(f"Export impossible : {exc}", file=sys.stderr)
         return EXIT_NOT_WRITTEN
