@@ -5,6 +5,7 @@
 - `run_checks`: the verdicts of `verdicts_for`, passed in by main.py (the checks live in `rules`, above
   `forms`, which never imports them). A check that fails must not lose what the command writes: its
   warning is given and the command goes on without the verdicts.
+- `add_command`: the sub-command's parser, its `run(args, verdicts_for)` wired in.
 - `FORMAT_CHOICES` / `add_format_option`: `--format docx|pdf|both`.
 
 Only light modules are imported here: main.py registers these commands beside `check`, which must start
@@ -14,6 +15,7 @@ fast (bench/bench_cli_startup.py).
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -26,6 +28,15 @@ from forms.storage import DossierFileError, load_dossier
 EXIT_OK, EXIT_NOT_WRITTEN, EXIT_UNREADABLE = 0, 1, 2  # the meaning of each exit code, kept by every command
 VerdictsFor = Callable[[Dossier, Catalogue], Sequence[Any]]
 FORMAT_CHOICES: dict[str, tuple[str, ...]] = {"docx": ("docx",), "pdf": ("pdf",), "both": ("docx", "pdf")}
+
+
+def add_command(subparsers: argparse._SubParsersAction, name: str, run: Callable[..., int],
+                verdicts_for: VerdictsFor | None, *, help: str, description: str) -> argparse.ArgumentParser:
+    """Add the sub-command `name`, which calls `run(args, verdicts_for=verdicts_for)`; its parser, for the
+    caller to add the arguments."""
+    parser = subparsers.add_parser(name, help=help, description=description)
+    parser.set_defaults(func=functools.partial(run, verdicts_for=verdicts_for))
+    return parser
 
 
 def add_format_option(parser: argparse.ArgumentParser) -> None:

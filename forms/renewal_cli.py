@@ -13,7 +13,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from forms.cli_common import EXIT_NOT_WRITTEN, EXIT_OK, EXIT_UNREADABLE, VerdictsFor, load_inputs, run_checks
+from forms.cli_common import (
+    EXIT_NOT_WRITTEN,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    VerdictsFor,
+    add_command,
+    load_inputs,
+    run_checks,
+)
 from forms.fieldlabels import field_label
 from forms.french import plural
 from forms.programmes import ProgrammeDataError
@@ -23,8 +31,8 @@ from forms.storage import EXTENSION, DossierFileError, save_dossier
 
 
 def register(subparsers: argparse._SubParsersAction, verdicts_for: VerdictsFor | None = None) -> None:
-    p = subparsers.add_parser(
-        "renew",
+    p = add_command(
+        subparsers, "renew", run_renew, verdicts_for,
         help="renouvelle un dossier pour un autre appel à projets et dit ce qui est à revoir",
         description="Crée un nouveau dossier qui répond à l'appel indiqué, à partir d'un dossier existant "
         "(laissé tel quel). Chaque valeur est marquée : reprise, à revoir (dates, montants, chiffres du "
@@ -37,7 +45,6 @@ def register(subparsers: argparse._SubParsersAction, verdicts_for: VerdictsFor |
                    help="l'identifiant de l'appel visé (voir « main.py programmes »), par exemple blois-2023")
     p.add_argument("--out", required=True, metavar="FICHIER", help="le nouveau dossier à écrire (.cdv.json)")
     p.add_argument("--force", action="store_true", help="remplace le fichier de sortie s'il existe déjà")
-    p.set_defaults(func=lambda args: run_renew(args, verdicts_for))
 
 
 def run_renew(args: argparse.Namespace, verdicts_for: VerdictsFor | None = None) -> int:

@@ -19,6 +19,7 @@ from forms.cli_common import (
     EXIT_UNREADABLE,
     FORMAT_CHOICES,
     VerdictsFor,
+    add_command,
     add_format_option,
     load_inputs,
     run_checks,
@@ -29,8 +30,8 @@ from forms.lifecycle import life_status, report_due_date
 
 
 def register(subparsers: argparse._SubParsersAction, verdicts_for: VerdictsFor | None = None) -> None:
-    p = subparsers.add_parser(
-        "compte-rendu",
+    p = add_command(
+        subparsers, "compte-rendu", run_compte_rendu, verdicts_for,
         help="exporte le compte-rendu financier (CERFA 15059) d'un dossier en DOCX et PDF",
         description="Écrit le compte-rendu financier de subvention (CERFA n° 15059*02) du dossier : bilan "
         "qualitatif, tableau des données chiffrées (prévu, réalisé, écarts en euros et en %) et annexe "
@@ -42,7 +43,6 @@ def register(subparsers: argparse._SubParsersAction, verdicts_for: VerdictsFor |
                    help="le dossier du disque où écrire les fichiers (créé s'il n'existe pas)")
     add_format_option(p)
     p.add_argument("--force", action="store_true", help="remplace les fichiers du même nom")
-    p.set_defaults(func=lambda args: run_compte_rendu(args, verdicts_for))
 
 
 def run_compte_rendu(args: argparse.Namespace, verdicts_for: VerdictsFor | None = None) -> int:

@@ -23,6 +23,7 @@ from forms.cli_common import (
     EXIT_UNREADABLE,
     FORMAT_CHOICES,
     VerdictsFor,
+    add_command,
     add_format_option,
     run_checks,
 )
@@ -37,8 +38,8 @@ from forms.text_repair import repaired_fields_message
 
 def register(subparsers: argparse._SubParsersAction, verdicts_for: VerdictsFor | None = None) -> None:
     """Add the `export` sub-command. `verdicts_for(dossier, catalogue)` runs the checks (optional)."""
-    p = subparsers.add_parser(
-        "export",
+    p = add_command(
+        subparsers, "export", run_export, verdicts_for,
         help="exporte un ou plusieurs dossiers en DOCX (modifiable) et en PDF",
         description="Exporte un dossier (.cdv.json) en DOCX modifiable et en PDF, dans l'ordre du "
         "formulaire CERFA n° 12156*06, suivis de la partie politique de la ville et des pièces jointes. "
@@ -56,7 +57,6 @@ def register(subparsers: argparse._SubParsersAction, verdicts_for: VerdictsFor |
     add_format_option(p)
     p.add_argument("--force", action="store_true",
                    help="remplace les fichiers du même nom au lieu d'en écrire de nouveaux")
-    p.set_defaults(func=lambda args: run_export(args, verdicts_for))
 
 
 @dataclass

@@ -13,7 +13,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from forms.cli_common import EXIT_NOT_WRITTEN, EXIT_OK, EXIT_UNREADABLE, VerdictsFor, load_inputs, run_checks
+from forms.cli_common import (
+    EXIT_NOT_WRITTEN,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    VerdictsFor,
+    add_command,
+    load_inputs,
+    run_checks,
+)
 from forms.french import plural
 from forms.handoff.limits import DEFAULT_MAX_BYTES, MB
 
@@ -29,8 +37,8 @@ def _megabytes(text: str) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction, verdicts_for: VerdictsFor | None = None) -> None:
-    p = subparsers.add_parser(
-        "pack",
+    p = add_command(
+        subparsers, "pack", run_pack, verdicts_for,
         help="prépare le paquet d'envoi d'un dossier (dossier de fichiers et ZIP)",
         description="Prépare, dans un nouveau dossier de DOSSIER, le paquet à envoyer aux financeurs hors du "
         "portail : le dossier en PDF et DOCX, le résumé, la page de signature seule, les pièces jointes "
@@ -43,7 +51,6 @@ def register(subparsers: argparse._SubParsersAction, verdicts_for: VerdictsFor |
                    help="où créer le paquet (un nouveau dossier y est créé)")
     p.add_argument("--taille-max", dest="max_bytes", metavar="MO", type=_megabytes, default=DEFAULT_MAX_BYTES,
                    help=f"taille maximale d'une pièce, en Mo (défaut : {DEFAULT_MAX_BYTES // MB})")
-    p.set_defaults(func=lambda args: run_pack(args, verdicts_for))
 
 
 def run_pack(args: argparse.Namespace, verdicts_for: VerdictsFor | None = None) -> int:
