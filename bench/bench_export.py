@@ -57,12 +57,12 @@ def measure_scaling(example: str, runs: int) -> list[tuple[int, int, float]]:
     from forms.export.content import build_document
 
     catalogue = default_catalogue()
-    base = load_dossier(RESOURCES_DIR / "examples" / f"{example}.cdv.json")
+    base = load_dossier(EXAMPLES_DIR / f"{example}.cdv.json")
     out = []
     for scale in SCALES:
         dossier = copy.deepcopy(base)
         dossier.action.description = "\n".join([base.action.description] * scale)
-        seconds = _median_time(lambda d=dossier: render_formats(build_document(d, catalogue, ()), ("pdf", "docx")),
+        seconds = median_time(lambda d=dossier: render_formats(build_document(d, catalogue, ()), ("pdf", "docx")),
                                max(1, runs // scale) if scale > 1 else runs)
         out.append((scale, len(dossier.action.description), seconds))
     return out
