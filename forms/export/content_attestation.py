@@ -25,7 +25,9 @@ from forms.yamlload import load_yaml
 
 DeclarationKind = Literal["answer", "public_aid", "amount", "bank"]
 ANSWERS = ("obligations_up_to_date", "information_exact", "charter_2014_respected", "cer_subscribed")
-THRESHOLD_PARAMETER = "plafond_de_minimis_cents"
+# The form's 500 000 € is the SIEG de minimis ceiling (règlement UE 360/2012), not the general one
+# (`plafond_de_minimis_cents`, 200 000 € under règlement 1407/2013): resources/parametres/national.yaml.
+THRESHOLD_PARAMETER = "plafond_de_minimis_sieg_cents"
 DEFAULT_THRESHOLD_CENTS = 50_000_000  # règlement UE 360/2012: used only when the call is unknown
 
 
