@@ -155,6 +155,23 @@ def test_an_unticked_declaration_is_an_empty_box(dossier: Dossier, catalogue: Ca
     assert line.startswith("\u2610\t")
 
 
+def test_the_cer_box_of_a_call_before_2022_is_said_sans_objet(rendered_examples, dossier: Dossier,
+                                                              catalogue: Catalogue) -> None:
+    """Blois 2021 (reference date before 1 January 2022) does not tick the CER: the box is empty and the
+    reason is printed under it; a call from 2022 that does not tick it shows the empty box alone."""
+    note = ("Sans objet pour cet appel : le contrat d'engagement républicain est exigé des demandes de "
+            "subvention à partir du 1er janvier 2022.")
+    old = rendered_examples["blois-2021-culture"]
+    assert not old.dossier.attestation.cer_subscribed
+    lines = old.docx_text.splitlines()
+    cer = next(i for i, x in enumerate(lines) if "souscrit au contrat d'engagement républicain" in x)
+    assert lines[cer].startswith("\u2610\t") and lines[cer + 1] == note
+    dossier.attestation.cer_subscribed = False
+    assert note not in docx_text(render_docx(dossier, catalogue))
+    for name in ("blois-2023-insertion", "amboise-acces-droits"):
+        assert note not in rendered_examples[name].docx_text
+
+
 def test_attestation_wording_is_data(tmp_path) -> None:
     """The wording flagged [to check] can be corrected in resources/cerfa/attestation.yaml."""
     from forms.export.content_attestation import attestation_wording, load_wording
@@ -178,7 +195,8 @@ def test_numbering_matches_the_fiches(rendered) -> None:
     headings = [block.text for block in build_document(rendered.dossier, _catalogue(), ()).blocks
                 if isinstance(block, b.Heading) and block.level == 1]
     assert headings[:10] == [
-        "Résumé de la demande", "La demande", "1. Identification de l'association", "2. Relations avec l'administration",
+        "Résumé de la demande", "La demande", "1. Identification de l'association",
+        "2. Relations avec l'administration",
         "3. Relations avec d'autres associations", "4. Moyens humains de l'association",
         f"5. Budget prévisionnel de l'association {rendered.dossier.association.budget.year}",
         "6. Description de l'action", "7. Attestation",
