@@ -14,27 +14,22 @@ the processor time is then the fairer figure.
 from __future__ import annotations
 
 import argparse
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from benchlib import EXAMPLES_DIR, ROOT, run_measured
 
-from forms.batch import worker_count  # noqa: E402
-from forms.programmes import RESOURCES_DIR  # noqa: E402
-from forms.storage import load_dossier, save_dossier  # noqa: E402
+from forms.batch import worker_count
+from forms.storage import load_dossier, save_dossier
 
 TARGET_S = 20.0
 
 
 def make_library(folder: Path, count: int) -> None:
-    examples = sorted((RESOURCES_DIR / "examples").glob("*.cdv.json"))
+    examples = sorted(EXAMPLES_DIR.glob("*.cdv.json"))
     for i in range(count):
         dossier = load_dossier(examples[i % len(examples)])
         dossier.action.title = f"{dossier.action.title[:40]} n° {i + 1}"
@@ -43,12 +38,7 @@ def make_library(folder: Path, count: int) -> None:
 
 def run(command: list[str]) -> tuple[float, float, int]:
     """(wall-clock seconds, processor seconds of the command and its workers, exit code)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    result = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    wall, cpu, result = run_measured(command, stderr=subprocess.PIPE)
     if result.returncode not in (0, 1):
         raise RuntimeError(f"{' '.join(command)} : code {result.returncode}\n{result.stderr}")
     return wall, cpu, result.returncode

@@ -13,30 +13,21 @@ needs shapely, which is then imported: that is the rule `qpv.localisation` at wo
 from __future__ import annotations
 
 import argparse
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from benchlib import REFERENCE_EXAMPLE, ROOT, run_measured
 
-from forms.programmes import RESOURCES_DIR  # noqa: E402
-from forms.storage import load_dossier, save_dossier  # noqa: E402
+from forms.storage import load_dossier, save_dossier
 
 TARGET_RATIO = 2.0
 
 
 def _time(command: list[str]) -> float:
-    """The processor time (user + system) the command used: on a shared, busy machine the wall clock
-    mostly measures the others' work; the processor time is what the command costs."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    """The processor time (user + system) the command used (see benchlib.run_measured)."""
+    return run_measured(command)[1]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=7, help="lancements de chaque commande (7)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-cli-") as tmp:
-        dossier = load_dossier(RESOURCES_DIR / "examples" / "blois-2023-insertion.cdv.json")
+        dossier = load_dossier(REFERENCE_EXAMPLE)
         for action in dossier.actions:
             action.location = None
         path = Path(tmp) / "dossier.cdv.json"

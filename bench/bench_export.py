@@ -15,44 +15,32 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from benchlib import EXAMPLES_DIR, median_time
 
-from forms.export import export_dossier, render_docx, render_pdf  # noqa: E402
-from forms.programmes import RESOURCES_DIR, default_catalogue  # noqa: E402
-from forms.storage import load_dossier  # noqa: E402
+from forms.export import export_dossier, render_docx, render_pdf
+from forms.programmes import default_catalogue
+from forms.storage import load_dossier
 
 TARGET_S = 0.3
 TARGET_RATIO = 5.0
 
 
-def _median_time(action, runs: int) -> float:
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
-
-
 def measure_export(example: str, runs: int, out_dir: Path) -> tuple[float, float, float, float, Path]:
     """(first export s, median export s, median DOCX render s, median PDF render s, a DOCX written)."""
     catalogue = default_catalogue()
-    dossier = load_dossier(RESOURCES_DIR / "examples" / f"{example}.cdv.json")
+    dossier = load_dossier(EXAMPLES_DIR / f"{example}.cdv.json")
     start = time.perf_counter()
     paths = export_dossier(dossier, catalogue, (), out_dir, force=True)
     first = time.perf_counter() - start
-    export = _median_time(lambda: export_dossier(dossier, catalogue, (), out_dir, force=True), runs)
-    docx = _median_time(lambda: render_docx(dossier, catalogue, ()), runs)
-    pdf = _median_time(lambda: render_pdf(dossier, catalogue, ()), runs)
+    export = median_time(lambda: export_dossier(dossier, catalogue, (), out_dir, force=True), runs)
+    docx = median_time(lambda: render_docx(dossier, catalogue, ()), runs)
+    pdf = median_time(lambda: render_pdf(dossier, catalogue, ()), runs)
     return first, export, docx, pdf, paths[0]
 
 
@@ -69,12 +57,12 @@ def measure_scaling(example: str, runs: int) -> list[tuple[int, int, float]]:
     from forms.export.content import build_document
 
     catalogue = default_catalogue()
-    base = load_dossier(RESOURCES_DIR / "examples" / f"{example}.cdv.json")
+    base = load_dossier(EXAMPLES_DIR / f"{example}.cdv.json")
     out = []
     for scale in SCALES:
         dossier = copy.deepcopy(base)
         dossier.action.description = "\n".join([base.action.description] * scale)
-        seconds = _median_time(lambda d=dossier: render_formats(build_document(d, catalogue, ()), ("pdf", "docx")),
+        seconds = median_time(lambda d=dossier: render_formats(build_document(d, catalogue, ()), ("pdf", "docx")),
                                max(1, runs // scale) if scale > 1 else runs)
         out.append((scale, len(dossier.action.description), seconds))
     return out
@@ -93,7 +81,7 @@ def measure_libreoffice(docx: Path, runs: int, work: Path) -> float | None:
         subprocess.run(command, check=True, capture_output=True, timeout=300)
 
     convert()  # creates the profile; not counted
-    return _median_time(convert, runs)
+    return median_time(convert, runs)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,19 +10,15 @@ application; the figure is the median over many runs, not a timed unit test.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from benchlib import REFERENCE_EXAMPLE, median_and_p95
 
-from forms.model import Dossier  # noqa: E402
-from forms.programmes import RESOURCES_DIR, default_catalogue  # noqa: E402
-from forms.storage import load_dossier  # noqa: E402
-from rules import check_dossier  # noqa: E402
+from forms.model import Dossier
+from forms.programmes import default_catalogue
+from forms.storage import load_dossier
+from rules import check_dossier
 
 TARGET_MS = 2.0
 
@@ -36,8 +32,7 @@ def measure(dossier: Dossier, runs: int) -> tuple[float, float, int]:
         start = time.perf_counter_ns()
         check_dossier(dossier, catalogue)
         timings.append((time.perf_counter_ns() - start) / 1e6)
-    timings.sort()
-    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1], len(verdicts)
+    return (*median_and_p95(timings), len(verdicts))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=2000, help="nombre de vérifications mesurées (défaut : 2000)")
     args = parser.parse_args(argv)
 
-    example = RESOURCES_DIR / "examples" / "blois-2023-insertion.cdv.json"
+    example = REFERENCE_EXAMPLE
     full = load_dossier(example)
     empty = Dossier()
     empty.call.call = full.call.call

@@ -12,31 +12,20 @@ and the crude TF-IDF baseline. Figures, not timed tests.
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-for extra in (ROOT, ROOT / "tests" / "suggest"):
-    if str(extra) not in sys.path:
-        sys.path.insert(0, str(extra))
+from benchlib import ROOT, median_and_p95
 
-from suggest_eval import (  # noqa: E402
-    amboise_cases,
-    blois_cases,
-    evaluate,
-    example_cases,
-    holdout_cases,
-    perr_action_cases,
-    suggester_ranker,
-    tfidf_ranker,
-)
+if str(ROOT / "tests" / "suggest") not in sys.path:  # the evaluation set, shared with tests/suggest
+    sys.path.insert(0, str(ROOT / "tests" / "suggest"))
 
-from forms.programmes import default_catalogue  # noqa: E402
-from rules.suggest import Suggester  # noqa: E402
-from rules.suggest.text import simplemma_lemmatiser  # noqa: E402
+from suggest_eval import blois_cases, evaluate, evaluation_sets, holdout_cases, suggester_ranker, tfidf_ranker
+
+from forms.programmes import default_catalogue
+from rules.suggest import Suggester
+from rules.suggest.text import simplemma_lemmatiser
 
 TARGET_MS = 50.0
 COLD_LOAD = (
@@ -68,8 +57,7 @@ def timings(suggester: Suggester, texts: list[str], runs: int) -> tuple[float, f
             start = time.perf_counter_ns()
             suggester.suggest(text)
             samples.append((time.perf_counter_ns() - start) / 1e6)
-    samples.sort()
-    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
+    return median_and_p95(samples)
 
 
 def main() -> int:
@@ -100,13 +88,7 @@ def main() -> int:
           f"95e centile {long_p95:.1f} ms (cible ≤ {TARGET_MS:.0f} ms)")
     print(f"Texte démesuré ({len(huge_text.split())} mots) : médiane {huge_median:.1f} ms")
 
-    sets = {
-        "Blois (avant réglage)": blois_cases(),
-        "Blois (témoin)": holdout_cases(),
-        "Amboise (objectifs)": amboise_cases(),
-        "Amboise (actions du PERR)": perr_action_cases(catalogue),
-        "Exemples": example_cases(),
-    }
+    sets = evaluation_sets(catalogue)
     rankers = {"simplemma + lexique (livré)": suggester_ranker(catalogue)}
     snowball = snowball_lemmatiser()
     if snowball is not None:

@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO, TypeVar
 
-from forms.programmes import Catalogue, ProgrammeDataError, default_catalogue
+from forms.cli_common import load_catalogue
+from forms.programmes import Catalogue
 from forms.storage import EXTENSION
 
 T = TypeVar("T")
@@ -51,11 +52,8 @@ def inputs_and_catalogue(items: Sequence[str], *, none_found: str, bad_data: str
     if not paths:
         print(none_found + ", ".join(map(str, items)), file=sys.stderr)
         return None
-    try:
-        return paths, default_catalogue()
-    except ProgrammeDataError as exc:
-        print(f"{bad_data}{exc}", file=sys.stderr)
-        return None
+    catalogue = load_catalogue(bad_data)
+    return None if catalogue is None else (paths, catalogue)
 
 
 def is_single(items: Sequence[str], paths: Sequence[Path]) -> bool:

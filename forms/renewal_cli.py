@@ -11,24 +11,28 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
+from forms.cli_common import (
+    EXIT_NOT_WRITTEN,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    VerdictsFor,
+    add_command,
+    load_inputs,
+    run_checks,
+)
 from forms.fieldlabels import field_label
 from forms.french import plural
-from forms.model import Dossier
-from forms.programmes import Catalogue, ProgrammeDataError, default_catalogue
+from forms.programmes import ProgrammeDataError
 from forms.renewal import MARK_LABELS, RenewalError, mark_counts, marks_by_step, renew
 from forms.steps import step_title
-from forms.storage import EXTENSION, DossierFileError, load_dossier, save_dossier
-
-VerdictsFor = Callable[[Dossier, Catalogue], Sequence[Any]]
+from forms.storage import EXTENSION, DossierFileError, save_dossier
 
 
 def register(subparsers: argparse._SubParsersAction, verdicts_for: VerdictsFor | None = None) -> None:
-    p = subparsers.add_parser(
-        "renew",
+    p = add_command(
+        subparsers, "renew", run_renew, verdicts_for,
         help="renouvelle un dossier pour un autre appel à projets et dit ce qui est à revoir",
         description="Crée un nouveau dossier qui répond à l'appel indiqué, à partir d'un dossier existant "
         "(laissé tel quel). Chaque valeur est marquée : reprise, à revoir (dates, montants, chiffres du "
@@ -41,37 +45,34 @@ def register(subparsers: argparse._SubParsersAction, verdicts_for: VerdictsFor |
                    help="l'identifiant de l'appel visé (voir « main.py programmes »), par exemple blois-2023")
     p.add_argument("--out", required=True, metavar="FICHIER", help="le nouveau dossier à écrire (.cdv.json)")
     p.add_argument("--force", action="store_true", help="remplace le fichier de sortie s'il existe déjà")
-    p.set_defaults(func=lambda args: run_renew(args, verdicts_for))
 
 
 def run_renew(args: argparse.Namespace, verdicts_for: VerdictsFor | None = None) -> int:
     source = Path(args.fichier)
+    loaded = load_inputs(source, "Renouvellement impossible")
+    if loaded is None:
+        return EXIT_UNREADABLE
+    previous, catalogue = loaded
     try:
-        previous = load_dossier(source)
-    except DossierFileError as exc:
-        print(f"Renouvellement impossible : {exc}", file=sys.stderr)
-        return 2
-    try:
-        catalogue = default_catalogue()
         result = renew(previous, catalogue, args.call, previous_file=source.resolve())
-    except ProgrammeDataError as exc:
+    except ProgrammeDataError as exc:  # the correspondence files of the calls
         print(f"Renouvellement impossible : les données de programme sont invalides.\n{exc}", file=sys.stderr)
-        return 2
+        return EXIT_UNREADABLE
     except RenewalError as exc:
         print(f"Renouvellement impossible : {exc}", file=sys.stderr)
-        return 2
+        return EXIT_UNREADABLE
     out = Path(args.out)
     if not out.name.endswith(EXTENSION):
         out = out.with_name(out.name + EXTENSION)
     if out.resolve() == source.resolve() or (out.exists() and not args.force):
         print(f"« {out} » existe déjà : il n'a pas été remplacé (choisissez un autre nom, ou --force).",
               file=sys.stderr)
-        return 1
+        return EXIT_NOT_WRITTEN
     try:
         save_dossier(result.dossier, out)
     except DossierFileError as exc:
         print(f"Renouvellement impossible : {exc}", file=sys.stderr)
-        return 1
+        return EXIT_NOT_WRITTEN
     dossier, diff = result.dossier, result.diff
     print(f"Dossier renouvelé : {out}")
     print(f"Appel : {diff.old.title} [{diff.old.id}] → {diff.new.title} [{diff.new.id}]")
@@ -92,14 +93,10 @@ def run_renew(args: argparse.Namespace, verdicts_for: VerdictsFor | None = None)
             label = field_label(path, dossier, catalogue)
             print(f"    [{MARK_LABELS[mark.kind]}] {label} : {mark.reason}" if mark.reason
                   else f"    [{MARK_LABELS[mark.kind]}] {label}")
-    if verdicts_for is not None:
-        try:
-            verdicts = list(verdicts_for(dossier, catalogue))
-        except Exception as exc:  # the renewal is written: a failed check must not hide it
-            print(f"Attention : les vérifications du nouvel appel n'ont pas pu être faites ({exc}).", file=sys.stderr)
-            return 0
+    verdicts = run_checks(verdicts_for, dossier, catalogue, what="les vérifications du nouvel appel")
+    if verdicts is not None:
         blocking = sum(getattr(v, "level", "") == "bloquant" for v in verdicts)
         print()
         print(f"Vérifications du nouvel appel : {plural(len(verdicts), 'remarque', 'remarques')}, dont "
               f"{plural(blocking, 'point bloquant', 'points bloquants')} (« main.py check {out} » pour le détail).")
-    return 0
+    return EXIT_OK

@@ -199,16 +199,7 @@ class LibraryFollowUpActions:
             show_error(self, "Renouvellement impossible", exc.message)
             return None
         dialog = RenewDialog(self.library, catalogue, dossier, path, parent=self)
-        try:
-            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.created_path is None:
-                return None
-            created, summary = dialog.created_path, dialog.summary
-        finally:
-            dialog.deleteLater()
-        self.refresh(select=created)
-        self._status(f"« {dossier_file_stem(created)} » : {summary}")
-        self.open_dossier(created)
-        return created
+        return self.open_created(dialog, lambda created: f"« {dossier_file_stem(created)} » : {dialog.summary}")
 
     def followup_selected(self, path: Path | None = None) -> QWidget | None:
         path = path or self.selected_path()

@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -554,14 +555,22 @@ class LibraryWindow(LibraryFileActions, LibraryFollowUpActions, QMainWindow):
         from gui.new_dossier_dialog import NewDossierDialog
 
         dialog = NewDossierDialog(self.library, catalogue, base=None, parent=self)
+        return self.open_created(dialog, lambda path: f"Dossier créé : « {dossier_file_stem(path)} ».")
+
+    def open_created(self, dialog: QDialog, status: Callable[[Path], str] | None = None) -> Path | None:
+        """Run a dialog that creates a dossier in the library (new, renewed, exercise: its `created_path`);
+        once created, the dossier is selected in the list, `status(path)` shown, and it is opened. The
+        path, or None when the dialog was cancelled."""
         try:
-            if dialog.exec() != NewDossierDialog.DialogCode.Accepted or dialog.created_path is None:
+            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.created_path is None:
                 return None
-            path = dialog.created_path
+            path: Path = dialog.created_path
+            message = status(path) if status is not None else ""
         finally:
             dialog.deleteLater()
         self.refresh(select=path)
-        self._status(f"Dossier créé : « {dossier_file_stem(path)} ».")
+        if message:
+            self._status(message)
         self.open_dossier(path)
         return path
 

@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from forms.codec import DataError, from_data, to_data
+from forms.datafile import load_data_file
 from forms.fieldlabels import field_label
 from forms.fieldpath import parse_path
 from forms.model import Dossier, ExerciseSpec
 from forms.programmes import RESOURCES_DIR, Catalogue, default_catalogue
 from forms.storage import DossierFileError, load_dossier
-from forms.yamlload import YamlError, load_yaml
 from rules.engine import check_dossier
 from rules.verdicts import Verdict
 
@@ -71,10 +71,7 @@ _OPS = {"set", "add", "typo", "truncate", "remove", "shift_years"}
 @functools.cache
 def load_mistakes(path: Path = MISTAKES_FILE) -> dict[str, Mistake]:
     """The mistakes of the exercise, by id, checked strictly (unknown op, level or duplicate id refused)."""
-    try:
-        data = from_data(MistakesFile, load_yaml(path))
-    except (DataError, YamlError) as exc:
-        raise ExerciseError(f"{path}: {exc}") from None
+    data = load_data_file(MistakesFile, path, ExerciseError)
     mistakes: dict[str, Mistake] = {}
     for mistake in data.mistakes:
         if mistake.id in mistakes:

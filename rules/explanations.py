@@ -12,9 +12,8 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from forms.codec import DataError, from_data
+from forms.datafile import load_data_file
 from forms.programmes import RESOURCES_DIR, Catalogue, default_catalogue
-from forms.yamlload import YamlError, load_yaml
 from rules.registry import load_rule_infos
 from rules.verdicts import Verdict
 
@@ -39,10 +38,7 @@ class ExplanationsFile:
 
 @functools.cache
 def load_explanations(path: Path = EXPLANATIONS_FILE) -> dict[str, Explanation]:
-    try:
-        data = from_data(ExplanationsFile, load_yaml(path))
-    except (DataError, YamlError) as exc:
-        raise ExplanationDataError(f"{path}: {exc}") from None
+    data = load_data_file(ExplanationsFile, path, ExplanationDataError)
     unknown = sorted(set(data.explications) - set(load_rule_infos()))
     if unknown:
         raise ExplanationDataError(f"{path}: règles inconnues : {', '.join(unknown)}")

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from forms.codec import DataError, from_data
+from forms.datafile import load_data_file
 from forms.programmes import RESOURCES_DIR, Source
-from forms.yamlload import YamlError, load_yaml
 from rules.verdicts import Level, Verdict
 
 if TYPE_CHECKING:
@@ -76,10 +75,7 @@ def rule(rule_id: str) -> Callable[[RuleFunc], RuleFunc]:
 
 @functools.cache
 def load_rule_infos(path: Path = RULES_FILE) -> dict[str, RuleInfo]:
-    try:
-        data: RulesFile = from_data(RulesFile, load_yaml(path))
-    except (DataError, YamlError) as exc:
-        raise RuleDataError(f"{path}: {exc}") from None
+    data = load_data_file(RulesFile, path, RuleDataError)
     infos: dict[str, RuleInfo] = {}
     for info in data.rules:
         if info.id in infos:

@@ -13,8 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from forms.cli_common import load_catalogue
 from forms.cli_french import FrenchArgumentParser
-from forms.programmes import ProgrammeDataError, default_catalogue
 from forms.storage import DossierFileError, load_dossier, save_dossier
 from rules.exercise import LEVEL_NAMES, ExerciseError, build_exercise, example_ids, score_exercise
 from rules.explanations import why_for
@@ -62,10 +62,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_memo(args: argparse.Namespace) -> int:
     from forms.export.memo import write_memo
 
-    try:
-        catalogue = default_catalogue()
-    except ProgrammeDataError as exc:
-        print(f"Les données de programme de l'application sont invalides : {exc}", file=sys.stderr)
+    catalogue = load_catalogue("Les données de programme de l'application sont invalides : ")
+    if catalogue is None:
         return EXIT_BAD
     call = catalogue.calls.get(args.appel)
     if call is None:

@@ -11,24 +11,27 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
+from forms.cli_common import (
+    EXIT_NOT_WRITTEN,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    FORMAT_CHOICES,
+    VerdictsFor,
+    add_command,
+    add_format_option,
+    load_inputs,
+    run_checks,
+)
 from forms.compte_rendu.model import report_budget
 from forms.french import french_date
 from forms.lifecycle import life_status, report_due_date
-from forms.model import Dossier
-from forms.programmes import Catalogue, ProgrammeDataError, default_catalogue
-from forms.storage import DossierFileError, load_dossier
-
-VerdictsFor = Callable[[Dossier, Catalogue], Sequence[Any]]
-_FORMAT_CHOICES = {"docx": ("docx",), "pdf": ("pdf",), "both": ("docx", "pdf")}
 
 
 def register(subparsers: argparse._SubParsersAction, verdicts_for: VerdictsFor | None = None) -> None:
-    p = subparsers.add_parser(
-        "compte-rendu",
+    p = add_command(
+        subparsers, "compte-rendu", run_compte_rendu, verdicts_for,
         help="exporte le compte-rendu financier (CERFA 15059) d'un dossier en DOCX et PDF",
         description="Écrit le compte-rendu financier de subvention (CERFA n° 15059*02) du dossier : bilan "
         "qualitatif, tableau des données chiffrées (prévu, réalisé, écarts en euros et en %) et annexe "
@@ -38,10 +41,8 @@ def register(subparsers: argparse._SubParsersAction, verdicts_for: VerdictsFor |
     p.add_argument("fichier", metavar="DOSSIER", help="le dossier (fichier .cdv.json)")
     p.add_argument("--out", required=True, metavar="DOSSIER_DE_SORTIE",
                    help="le dossier du disque où écrire les fichiers (créé s'il n'existe pas)")
-    p.add_argument("--format", choices=tuple(_FORMAT_CHOICES), default="both",
-                   help="docx, pdf ou both (les deux, par défaut)")
+    add_format_option(p)
     p.add_argument("--force", action="store_true", help="remplace les fichiers du même nom")
-    p.set_defaults(func=lambda args: run_compte_rendu(args, verdicts_for))
 
 
 def run_compte_rendu(args: argparse.Namespace, verdicts_for: VerdictsFor | None = None) -> int:
@@ -49,28 +50,18 @@ def run_compte_rendu(args: argparse.Namespace, verdicts_for: VerdictsFor | None 
     from forms.compte_rendu.export import export_report
     from forms.export.api import ExportError
 
-    try:
-        dossier = load_dossier(Path(args.fichier))
-    except DossierFileError as exc:
-        print(f"Compte-rendu impossible : {exc}", file=sys.stderr)
-        return 2
-    try:
-        catalogue = default_catalogue()
-    except ProgrammeDataError as exc:
-        print(f"Compte-rendu impossible : les données de programme sont invalides.\n{exc}", file=sys.stderr)
-        return 2
-    verdicts: list[Any] = []
-    if verdicts_for is not None:
-        try:
-            verdicts = [v for v in verdicts_for(dossier, catalogue) if v.rule.startswith("compte_rendu.")]
-        except Exception as exc:
-            print(f"Attention : les vérifications n'ont pas pu être faites ({exc}).", file=sys.stderr)
+    loaded = load_inputs(Path(args.fichier), "Compte-rendu impossible")
+    if loaded is None:
+        return EXIT_UNREADABLE
+    dossier, catalogue = loaded
+    checks = run_checks(verdicts_for, dossier, catalogue) or ()
+    verdicts = [v for v in checks if v.rule.startswith("compte_rendu.")]
     try:
         paths = export_report(dossier, catalogue, Path(args.out), verdicts=verdicts,
-                              formats=_FORMAT_CHOICES[args.format], force=args.force)
+                              formats=FORMAT_CHOICES[args.format], force=args.force)
     except ExportError as exc:
         print(f"Compte-rendu impossible : {exc}", file=sys.stderr)
-        return 1
+        return EXIT_NOT_WRITTEN
     for path in paths:
         print(path)
     if any(report_budget(a)[1] for a in dossier.actions):
@@ -82,4 +73,4 @@ def run_compte_rendu(args: argparse.Namespace, verdicts_for: VerdictsFor | None 
         print(f"À remettre au plus tard le {french_date(due)} ({status.text}).", file=sys.stderr)
     for v in verdicts:
         print(f"À vérifier : {v.message}", file=sys.stderr)
-    return 0
+    return EXIT_OK

@@ -22,7 +22,7 @@ from forms.compte_rendu.model import (
     significant,
     threshold,
 )
-from forms.export.api import ExportError, _cut, _free_stem
+from forms.export.api import render_formats
 from forms.export.blocks import (
     Banner,
     Block,
@@ -38,8 +38,7 @@ from forms.export.blocks import (
     Signature,
     Table,
 )
-from forms.export.docx_render import render_document_docx
-from forms.export.pdf_render import render_document_pdf
+from forms.export.files import check_out_dir, name_part, write_files
 from forms.export.text import french_int
 from forms.export.verdicts import VerdictLike
 from forms.filenames import MAX_STEM, safe_stem
@@ -47,7 +46,6 @@ from forms.french import french_date
 from forms.lifecycle import exercise_end, granted_total, report_due_date
 from forms.model import Action, Dossier
 from forms.programmes import Catalogue
-from forms.storage import atomic_write_bytes
 
 FORMATS = ("docx", "pdf")
 GAP_COLUMNS = (
@@ -270,10 +268,10 @@ def build_report_document(dossier: Dossier, catalogue: Catalogue,
 def report_file_stem(dossier: Dossier) -> str:
     """« PEBN - Compte-rendu blois-2023 - Titre de l'action », at most 80 characters."""
     identity = dossier.association.identity
-    head = " - ".join(p for p in (_cut(identity.acronym.strip() or identity.name, 30),
-                                  f"Compte-rendu {_cut(dossier.call.call, 14)}".strip()) if p)
+    head = " - ".join(p for p in (name_part(identity.acronym.strip() or identity.name, 30),
+                                  f"Compte-rendu {name_part(dossier.call.call, 14)}".strip()) if p)
     titled = any(a.title.strip() for a in dossier.actions)
-    title = _cut(dossier.title, MAX_STEM - len(head) - 3) if titled else ""
+    title = name_part(dossier.title, MAX_STEM - len(head) - 3) if titled else ""
     return safe_stem(" - ".join(p for p in (head, title) if p), "compte-rendu")
 
 
@@ -281,24 +279,9 @@ def export_report(dossier: Dossier, catalogue: Catalogue, out_dir: Path, *, verd
                   formats: Sequence[str] = FORMATS, force: bool = False) -> list[Path]:
     """Write the compte-rendu in `formats` into `out_dir`; the paths written."""
     out_dir = Path(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise ExportError(f"« {out_dir} » est un fichier, pas un dossier : impossible d'y écrire le compte-rendu.")
-    stem = report_file_stem(dossier)
-    name = stem if force else _free_stem(out_dir, stem, formats)
-    document = build_report_document(dossier, catalogue, verdicts)
-    renderers = {"docx": render_document_docx, "pdf": render_document_pdf}
-    contents = {fmt: renderers[fmt](document) for fmt in formats}
-    written = []
-    for fmt in formats:
-        path = out_dir / f"{name}.{fmt}"
-        try:
-            atomic_write_bytes(path, contents[fmt])
-        except PermissionError:
-            raise ExportError(f"Vous n'avez pas le droit d'écrire dans « {out_dir} ».") from None
-        except OSError as exc:
-            raise ExportError(f"Impossible d'écrire « {path.name} » : {exc.strerror or exc}.") from None
-        written.append(path)
-    return written
+    check_out_dir(out_dir, "le compte-rendu")
+    contents = render_formats(build_report_document(dossier, catalogue, verdicts), formats)
+    return write_files(contents, out_dir, report_file_stem(dossier), force=force, what="le compte-rendu")
 
 
 def _share(percent: int | None) -> str:

@@ -1,36 +1,29 @@
-"""The export functions other layers call, and how the exported files are named and written.
+"""The export functions other layers call, and the name of the exported files.
 
 File names come from the dossier (association, action title, call) through `forms.filenames.safe_stem`:
-no path separators, no `..`, no control characters, at most 80 characters.
-
-Existing files are never silently replaced. Without `force`, when `name.docx` or `name.pdf` already exists
-the export picks the first free name of the form `name (2)`, `name (3)`… — the same for both formats, so
-the DOCX and the PDF of one export always share a name; the previous export stays untouched and the
-caller is told the paths actually written. With `force`, the files `name.docx` / `name.pdf` are replaced.
-Writes are atomic (`forms.storage.atomic_write_bytes`): a crash leaves the old file or the new one.
+no path separators, no `..`, no control characters, at most 80 characters. They are written as every
+exported document is (`forms.export.files`): an existing export is never silently replaced (`name (2)`…),
+each write is atomic.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from forms.export.blocks import ExportDocument
 from forms.export.content import build_document
 from forms.export.docx_render import render_document_docx
+from forms.export.files import ExportError as ExportError  # the callers' name for a write that failed
+from forms.export.files import check_out_dir, name_part, write_files
 from forms.export.pdf_render import render_document_pdf
 from forms.export.verdicts import VerdictLike
 from forms.filenames import MAX_STEM, safe_stem
 from forms.model import Dossier
 from forms.programmes import Catalogue
-from forms.storage import atomic_write_bytes
 
 FORMATS: tuple[str, ...] = ("docx", "pdf")
 _PART_CHARS = (30, 30, 14)  # association, action title, call id: with the " - " separators, ≤ 80
-
-
-class ExportError(Exception):
-    """The export could not be written. `str(exc)` is a French message for the user."""
 
 
 class ExportCancelled(Exception):
@@ -71,28 +64,7 @@ def render_formats(document: ExportDocument, formats: Sequence[str],
         done += share["pdf"]
     if "docx" in formats:
         contents["docx"] = render_document_docx(document, info.get("pages"), part("docx"))
-    return contents
-
-
-# Words a cut title must not end on (« …accompagnement renforcé des »): it would read as a mistake.
-_DANGLING = frozenset((
-    "à", "a", "au", "aux", "avec", "d'", "de", "des", "du", "en", "et", "l'", "la", "le", "les", "ou", "par",
-    "pour", "sur", "un", "une", "dans", "chez", "vers", "entre", "sans", "sous", "contre", "selon",
-))
-
-
-def _cut(text: str, limit: int) -> str:
-    """At most `limit` characters of a sanitized text; when it is longer, cut after a whole word (never
-    after « de », « des », « et »…) and marked by « … »."""
-    text = safe_stem(text, "")
-    if len(text) <= limit:
-        return text.rstrip(" .,;:-")
-    words = text[: limit - 1].split(" ")
-    if len(words) > 1 and not text[limit - 1:limit].isspace():
-        words = words[:-1]  # the last word was cut in the middle
-    while len(words) > 1 and (words[-1].casefold() in _DANGLING or words[-1].casefold().endswith("'")):
-        words = words[:-1]
-    return " ".join(words).rstrip(" .,;:-–—") + "…"
+    return {fmt: contents[fmt] for fmt in dict.fromkeys(formats)}  # in the order asked
 
 
 def export_file_stem(dossier: Dossier) -> str:
@@ -103,20 +75,11 @@ def export_file_stem(dossier: Dossier) -> str:
     """
     identity = dossier.association.identity
     titled = any(a.title.strip() for a in dossier.actions)
-    association = _cut(identity.acronym.strip() or identity.name, _PART_CHARS[0])
-    call = _cut(dossier.call.call, _PART_CHARS[2])
+    association = name_part(identity.acronym.strip() or identity.name, _PART_CHARS[0])
+    call = name_part(dossier.call.call, _PART_CHARS[2])
     room = MAX_STEM - len(association) - len(call) - 2 * len(" - ")
-    title = _cut(dossier.title, max(room, _PART_CHARS[1])) if titled else ""
+    title = name_part(dossier.title, max(room, _PART_CHARS[1])) if titled else ""
     return safe_stem(" - ".join(p for p in (association, title, call) if p), fallback="dossier-contrat-de-ville")
-
-
-def _free_stem(out_dir: Path, stem: str, formats: Iterable[str]) -> str:
-    """`stem`, or `stem (2)`, `stem (3)`… — the first for which no file of any format exists."""
-    candidate, n = stem, 2
-    while any((out_dir / f"{candidate}.{fmt}").exists() for fmt in formats):
-        candidate = f"{stem} ({n})"
-        n += 1
-    return candidate
 
 
 def export_dossier(
@@ -135,15 +98,14 @@ def export_dossier(
     `progress(fraction)` is told how far the export is; raising ExportCancelled from it stops the
     export before anything is written."""
     out_dir = Path(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise ExportError(f"« {out_dir} » est un fichier, pas un dossier : impossible d'y écrire l'export.")
+    check_out_dir(out_dir)
     base = safe_stem(stem, fallback="dossier-contrat-de-ville") if stem is not None else export_file_stem(dossier)
     if progress is not None:
         progress(0.0)
     contents = render_export(dossier, catalogue, verdicts, formats, progress)  # render everything before writing
     if progress is not None:
         progress(0.97)  # the last moment to cancel: nothing written yet
-    return write_export(contents, out_dir, base, force=force)
+    return write_files(contents, out_dir, base, force=force)
 
 
 def render_export(
@@ -161,26 +123,3 @@ def render_export(
     document = build_document(dossier, catalogue, verdicts)
     contents = render_formats(document, formats, progress)
     return {fmt: contents[fmt] for fmt in formats}
-
-
-def write_export(contents: dict[str, bytes], out_dir: Path, base: str, *, force: bool = False) -> list[Path]:
-    """Write rendered contents as `out_dir/base.<format>` (or the first free `base (n)` without `force`);
-    returns the paths written. A batch export renders in parallel and writes here, one dossier at a time,
-    so two dossiers of the same name never race for one file name."""
-    out_dir = Path(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise ExportError(f"« {out_dir} » est un fichier, pas un dossier : impossible d'y écrire l'export.")
-    name = base if force else _free_stem(out_dir, base, contents)
-    written: list[Path] = []
-    for fmt, data in contents.items():
-        path = out_dir / f"{name}.{fmt}"
-        if force and path.is_dir():
-            raise ExportError(f"« {path} » est un dossier du disque : il n'a pas été remplacé.")
-        try:
-            atomic_write_bytes(path, data)
-        except PermissionError:
-            raise ExportError(f"Vous n'avez pas le droit d'écrire dans « {out_dir} ».") from None
-        except OSError as exc:
-            raise ExportError(f"Impossible d'écrire « {path.name} » : {exc.strerror or exc}.") from None
-        written.append(path)
-    return written

@@ -15,29 +15,31 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from forms.batch import Progress, inputs_and_catalogue, is_single, run_many, worst
+from forms.cli_common import (
+    EXIT_NOT_WRITTEN,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    FORMAT_CHOICES,
+    VerdictsFor,
+    add_command,
+    add_format_option,
+    run_checks,
+)
 from forms.french import plural
-from forms.model import Dossier
 from forms.programmes import Catalogue
 from forms.storage import DossierFileError, open_dossier_file
 from forms.text_repair import repaired_fields_message
 
-if TYPE_CHECKING:
-    from forms.export.verdicts import VerdictLike
-
 # python-docx and reportlab (half a second) are imported by `run_export`, not here: main.py registers this
 # command beside `check`, which must start fast (bench/bench_cli_startup.py).
-VerdictsFor = Callable[[Dossier, Catalogue], Sequence["VerdictLike"]]
-_FORMAT_CHOICES = {"docx": ("docx",), "pdf": ("pdf",), "both": ("docx", "pdf")}
-EXIT_OK, EXIT_NOT_WRITTEN, EXIT_UNREADABLE = 0, 1, 2
 
 
 def register(subparsers: argparse._SubParsersAction, verdicts_for: VerdictsFor | None = None) -> None:
     """Add the `export` sub-command. `verdicts_for(dossier, catalogue)` runs the checks (optional)."""
-    p = subparsers.add_parser(
-        "export",
+    p = add_command(
+        subparsers, "export", run_export, verdicts_for,
         help="exporte un ou plusieurs dossiers en DOCX (modifiable) et en PDF",
         description="Exporte un dossier (.cdv.json) en DOCX modifiable et en PDF, dans l'ordre du "
         "formulaire CERFA n° 12156*06, suivis de la partie politique de la ville et des pièces jointes. "
@@ -52,11 +54,9 @@ def register(subparsers: argparse._SubParsersAction, verdicts_for: VerdictsFor |
                    help="les dossiers à exporter (fichiers .cdv.json, ou dossiers du disque qui en contiennent)")
     p.add_argument("--out", metavar="DOSSIER", required=True,
                    help="le dossier du disque où écrire les fichiers (créé s'il n'existe pas)")
-    p.add_argument("--format", dest="format", choices=tuple(_FORMAT_CHOICES), default="both",
-                   help="docx, pdf ou both (les deux, par défaut)")
+    add_format_option(p)
     p.add_argument("--force", action="store_true",
                    help="remplace les fichiers du même nom au lieu d'en écrire de nouveaux")
-    p.set_defaults(func=lambda args: run_export(args, verdicts_for))
 
 
 @dataclass
@@ -82,13 +82,8 @@ def render_file(path: Path, catalogue: Catalogue, formats: Sequence[str],
         return Rendered(EXIT_UNREADABLE, exc.message)
     dossier = opened.dossier
     notes = [f"Attention : {repaired_fields_message(opened.repaired)}"] if opened.repaired else []
-    verdicts: list[VerdictLike] | None = None
-    if verdicts_for is not None:
-        try:
-            verdicts = list(verdicts_for(dossier, catalogue))
-        except Exception as exc:  # the export must not be lost because a check failed
-            notes.append(f"Attention : les vérifications n'ont pas pu être faites ({exc}). "
-                         "Le dossier est exporté sans elles.")
+    verdicts = run_checks(verdicts_for, dossier, catalogue,  # notes: printed by the parent process
+                          warn=lambda warning: notes.append(f"{warning} Le dossier est exporté sans elles."))
     try:
         contents = render_export(dossier, catalogue, verdicts, formats)
     except Exception as exc:  # a rendering bug: no traceback for a dossier's content
@@ -105,7 +100,7 @@ def run_export(args: argparse.Namespace, verdicts_for: VerdictsFor | None = None
     if found is None:
         return EXIT_UNREADABLE
     paths, catalogue = found
-    formats = _FORMAT_CHOICES[args.format]
+    formats = FORMAT_CHOICES[args.format]
     task = functools.partial(render_file, catalogue=catalogue, formats=formats, verdicts_for=verdicts_for)
     if is_single(args.fichiers, paths):
         return _write_one(paths[0], task(paths[0]), Path(args.out), args.force, single=True)
@@ -114,7 +109,7 @@ def run_export(args: argparse.Namespace, verdicts_for: VerdictsFor | None = None
 
 def _write_one(path: Path, rendered: Rendered, out_dir: Path, force: bool, *, single: bool) -> int:
     """Write one rendered dossier and tell what was written (a single export prints the paths alone)."""
-    from forms.export.api import ExportError, write_export
+    from forms.export.files import ExportError, write_files
 
     for note in rendered.notes:
         print(note if single else f"{note} ({path.name})", file=sys.stderr)
@@ -122,7 +117,7 @@ def _write_one(path: Path, rendered: Rendered, out_dir: Path, force: bool, *, si
         print(f"Export impossible : {rendered.message}", file=sys.stderr)
         return rendered.code
     try:
-        written = write_export(rendered.contents, out_dir, rendered.stem, force=force)
+        written = write_files(rendered.contents, out_dir, rendered.stem, force=force)
     except ExportError as exc:
         print(f"Export impossible : {exc}", file=sys.stderr)
         return EXIT_NOT_WRITTEN

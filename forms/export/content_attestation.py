@@ -9,6 +9,7 @@ renderers keep on one page.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +26,11 @@ from forms.yamlload import load_yaml
 
 DeclarationKind = Literal["answer", "public_aid", "amount", "bank"]
 ANSWERS = ("obligations_up_to_date", "information_exact", "charter_2014_respected", "cer_subscribed")
-THRESHOLD_PARAMETER = "plafond_de_minimis_cents"
+# The form's 500 000 € is the SIEG de minimis ceiling (règlement UE 360/2012), not the general one
+# (`plafond_de_minimis_cents`, 200 000 € under règlement 1407/2013): resources/parametres/national.yaml.
+THRESHOLD_PARAMETER = "plafond_de_minimis_sieg_cents"
 DEFAULT_THRESHOLD_CENTS = 50_000_000  # règlement UE 360/2012: used only when the call is unknown
+CER_PARAMETER = "cer_obligatoire"  # dated: the CER is asked of every request from 1 January 2022
 
 
 @dataclass
@@ -73,11 +77,28 @@ def _threshold(ctx: Context) -> int:
     return DEFAULT_THRESHOLD_CENTS
 
 
+def _cer_required_later(ctx: Context) -> dt.date | None:
+    """The date the CER became compulsory, when the call is older (a 2021 call): an empty box is then not
+    a refusal, and the export says so."""
+    if ctx.call is None or ctx.catalogue.parameter(CER_PARAMETER, ctx.call) is not None:
+        return None
+    definition = ctx.catalogue.parameters.get(CER_PARAMETER)
+    later = sorted(start for start, v in definition.values.items()
+                   if v.value is True and start > ctx.call.reference_date) if definition else []
+    return later[0] if later else None
+
+
 def _declaration_blocks(d: Declaration, ctx: Context, total_cents: int) -> list[Block]:
     dossier = ctx.dossier
     att = dossier.attestation
     if d.kind == "answer":
-        return [Checkbox(d.text, bool(getattr(att, d.answer)))]
+        ticked = bool(getattr(att, d.answer))
+        since = _cer_required_later(ctx) if d.answer == "cer_subscribed" and not ticked else None
+        if since is None:
+            return [Checkbox(d.text, ticked)]
+        return [Checkbox(d.text, False),
+                Para(f"Sans objet pour cet appel : le contrat d'engagement républicain est exigé des demandes "
+                     f"de subvention à partir du {french_date(since)}.", "detail")]
     if d.kind == "public_aid":
         aid = dossier.association.administration.public_aid_3y_cents
         known = ctx.started("association")

@@ -11,20 +11,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from forms.cli_common import (
+    EXIT_NOT_WRITTEN,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    VerdictsFor,
+    add_command,
+    load_inputs,
+    run_checks,
+)
 from forms.french import plural
 from forms.handoff.limits import DEFAULT_MAX_BYTES, MB
-from forms.model import Dossier
-from forms.programmes import Catalogue, ProgrammeDataError, default_catalogue
-from forms.storage import DossierFileError, load_dossier
-
-if TYPE_CHECKING:
-    from forms.export.verdicts import VerdictLike
-
-VerdictsFor = Callable[[Dossier, Catalogue], Sequence["VerdictLike"]]
 
 
 def _megabytes(text: str) -> int:
@@ -38,8 +37,8 @@ def _megabytes(text: str) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction, verdicts_for: VerdictsFor | None = None) -> None:
-    p = subparsers.add_parser(
-        "pack",
+    p = add_command(
+        subparsers, "pack", run_pack, verdicts_for,
         help="prépare le paquet d'envoi d'un dossier (dossier de fichiers et ZIP)",
         description="Prépare, dans un nouveau dossier de DOSSIER, le paquet à envoyer aux financeurs hors du "
         "portail : le dossier en PDF et DOCX, le résumé, la page de signature seule, les pièces jointes "
@@ -52,7 +51,6 @@ def register(subparsers: argparse._SubParsersAction, verdicts_for: VerdictsFor |
                    help="où créer le paquet (un nouveau dossier y est créé)")
     p.add_argument("--taille-max", dest="max_bytes", metavar="MO", type=_megabytes, default=DEFAULT_MAX_BYTES,
                    help=f"taille maximale d'une pièce, en Mo (défaut : {DEFAULT_MAX_BYTES // MB})")
-    p.set_defaults(func=lambda args: run_pack(args, verdicts_for))
 
 
 def run_pack(args: argparse.Namespace, verdicts_for: VerdictsFor | None = None) -> int:
@@ -61,16 +59,10 @@ def run_pack(args: argparse.Namespace, verdicts_for: VerdictsFor | None = None) 
     from forms.handoff.pack import PackError, build_pack, size_text
 
     path = Path(args.fichier)
-    try:
-        dossier = load_dossier(path)
-    except DossierFileError as exc:
-        print(f"Paquet impossible : {exc}", file=sys.stderr)
-        return 2
-    try:
-        catalogue = default_catalogue()
-    except ProgrammeDataError as exc:
-        print(f"Paquet impossible : les données de programme sont invalides.\n{exc}", file=sys.stderr)
-        return 2
+    loaded = load_inputs(path, "Paquet impossible")
+    if loaded is None:
+        return EXIT_UNREADABLE
+    dossier, catalogue = loaded
     try:
         pack = build_pack(dossier, catalogue, path, Path(args.out), args.max_bytes)
     except PackError as exc:
@@ -78,24 +70,19 @@ def run_pack(args: argparse.Namespace, verdicts_for: VerdictsFor | None = None) 
         print(f"Le paquet d'envoi n'a pas été préparé ({count}) :", file=sys.stderr)
         for problem in exc.problems:
             print(f"- {problem.message}", file=sys.stderr)
-        return 1
+        return EXIT_NOT_WRITTEN
     except ExportError as exc:
         print(f"Paquet impossible : {exc}", file=sys.stderr)
-        return 1
+        return EXIT_NOT_WRITTEN
     for file in [*pack.files, pack.zip_path]:
         print(file)
     print(f"Pièces jointes : {size_text(pack.attachments_bytes)} en tout.", file=sys.stderr)
     if pack.attachments_bytes > args.max_bytes:
         print("Attention : ensemble, les pièces dépassent la taille maximale d'un courriel ; envoyez-les en "
               "plusieurs courriels ou par un service de transfert.", file=sys.stderr)
-    if verdicts_for is not None:
-        try:
-            blocking = [v for v in verdicts_for(dossier, catalogue) if v.level == "bloquant"]
-        except Exception as exc:  # the pack is written: a failed check must not hide it
-            print(f"Attention : les vérifications n'ont pas pu être faites ({exc}).", file=sys.stderr)
-            blocking = []
-        if blocking:
-            count = plural(len(blocking), "problème bloquant", "problèmes bloquants")
-            print(f"Attention : le dossier a encore {count} (voir `main.py check`) : le financeur ne "
-                  "pourra pas l'accepter ainsi.", file=sys.stderr)
-    return 0
+    blocking = [v for v in run_checks(verdicts_for, dossier, catalogue) or () if v.level == "bloquant"]
+    if blocking:
+        count = plural(len(blocking), "problème bloquant", "problèmes bloquants")
+        print(f"Attention : le dossier a encore {count} (voir `main.py check`) : le financeur ne "
+              "pourra pas l'accepter ainsi.", file=sys.stderr)
+    return EXIT_OK

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from forms.export.api import ExportError, export_file_stem
-from forms.export.blocks import ExportDocument, Heading
+from forms.export.blocks import ExportDocument, Heading, StartAnnex
 from forms.export.content import build_document
 from forms.export.content_programme import ANNEX_TITLE
 from forms.export.content_summary import summary_document
@@ -136,8 +136,10 @@ def check_pack(dossier: Dossier, catalogue: Catalogue, dossier_file: Path | None
 # Building
 # --------------------------------------------------------------------------------------------
 def _without_annex(document: ExportDocument) -> ExportDocument:
-    """The dossier as it is sent: the annex of the application's checks is not part of the request."""
-    cut = next((i for i, b in enumerate(document.blocks) if isinstance(b, Heading) and b.text == ANNEX_TITLE),
+    """The dossier as it is sent: the annex of the application's checks is not part of the request. It is
+    cut from its StartAnnex mark (the new page numbered on its own), else from its heading."""
+    cut = next((i for i, b in enumerate(document.blocks)
+                if isinstance(b, StartAnnex) or (isinstance(b, Heading) and b.text == ANNEX_TITLE)),
                len(document.blocks))
     document.blocks[:] = document.blocks[:cut]
     return document

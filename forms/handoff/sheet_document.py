@@ -10,17 +10,15 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from forms.export.api import ExportError, export_file_stem
+from forms.export.api import export_file_stem, render_formats
 from forms.export.blocks import Banner, Block, Bullets, Column, ExportDocument, Heading, LongText, Para, Row, Table
-from forms.export.docx_render import render_document_docx
-from forms.export.pdf_render import render_document_pdf
+from forms.export.files import check_out_dir, write_files
 from forms.french import french_date, plural
 from forms.handoff.portal_sheet import PortalSheet, PortalValue, build_portal_sheet
 from forms.handoff.ticks import tick_state
 from forms.model import Dossier
 from forms.programmes import Catalogue
 from forms.steps import step_title
-from forms.storage import atomic_write_bytes
 
 SHEET_TITLE = "Fiche de saisie sur le portail Dauphin"
 BOXES = {"a_saisir": "☐", "saisi": "☑", "modifie": "☐"}
@@ -92,30 +90,13 @@ def _section_blocks(dossier: Dossier, values: Sequence[PortalValue]) -> list[Blo
 
 
 def render_sheet(dossier: Dossier, catalogue: Catalogue, fmt: str) -> bytes:
-    document = sheet_document(dossier, catalogue)
-    return render_document_pdf(document) if fmt == "pdf" else render_document_docx(document)
+    return render_formats(sheet_document(dossier, catalogue), (fmt,))[fmt]
 
 
 def write_sheet(dossier: Dossier, catalogue: Catalogue, out_dir: Path,
                 formats: Sequence[str] = ("pdf", "docx")) -> list[Path]:
     """Write the fiche in `formats` into `out_dir` under a free name (an older fiche is never replaced)."""
     out_dir = Path(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise ExportError(f"« {out_dir} » est un fichier, pas un dossier : impossible d'y écrire la fiche.")
-    base = f"Fiche de saisie - {export_file_stem(dossier)}"
-    stem, n = base, 2
-    while any((out_dir / f"{stem}.{fmt}").exists() for fmt in formats):
-        stem, n = f"{base} ({n})", n + 1
-    document = sheet_document(dossier, catalogue)
-    renderers = {"pdf": render_document_pdf, "docx": render_document_docx}
-    contents = {fmt: renderers[fmt](document) for fmt in formats}
-    written = []
-    for fmt in formats:
-        path = out_dir / f"{stem}.{fmt}"
-        try:
-            atomic_write_bytes(path, contents[fmt])
-        except OSError as exc:
-            raise ExportError(f"Impossible d'écrire « {path.name} » dans « {out_dir} » : "
-                              f"{exc.strerror or exc}.") from None
-        written.append(path)
-    return written
+    check_out_dir(out_dir, "la fiche")
+    contents = render_formats(sheet_document(dossier, catalogue), formats)
+    return write_files(contents, out_dir, f"Fiche de saisie - {export_file_stem(dossier)}", what="la fiche")

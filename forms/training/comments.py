@@ -11,10 +11,9 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from forms.codec import DataError, from_data
+from forms.datafile import load_data_file
 from forms.programmes import RESOURCES_DIR, Source
 from forms.steps import STEP_IDS
-from forms.yamlload import YamlError, load_yaml
 
 EXAMPLES_DIR = RESOURCES_DIR / "examples"
 ORIGIN_PREFIX = "exemple:"
@@ -54,9 +53,7 @@ def commented_examples() -> list[str]:
 def load_comments(example_id: str) -> ExampleComments:
     path = comments_path(example_id)
     try:
-        data = from_data(ExampleComments, load_yaml(path))
-    except (DataError, YamlError) as exc:
-        raise CommentsDataError(f"{path.name}: {exc}") from None
+        data = load_data_file(ExampleComments, path, CommentsDataError, path.name)
     except OSError:
         raise CommentsDataError(f"L'exemple « {example_id} » n'a pas de commentaires.") from None
     if data.example != example_id:

@@ -9,11 +9,12 @@ Every input is a bound field of gui.wizard.fields: it writes the model through t
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from forms.budget import format_euros
 from forms.choices import AGE_BANDS
 from forms.compte_rendu.model import percent_text, report_table, significant, threshold
+from gui.widgets.panels import scroll_column
 from gui.wizard.context import WizardContext
 from gui.wizard.fields import BoundField, FormBuilder, IntField, MoneyField, bold_label, help_label
 
@@ -28,17 +29,7 @@ class Sheet(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.fields: dict[str, BoundField] = {}
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        outer.addWidget(scroll)
-        inner = QWidget()
-        scroll.setWidget(inner)
-        self.column = QVBoxLayout(inner)
-        self.column.setContentsMargins(16, 12, 16, 16)
+        self.column = scroll_column(self, (16, 12, 16, 16))[1]
         self.column.addWidget(bold_label(self.title, 1.3))
         self.column.addWidget(help_label(self.hint, ctx))
         self.form = FormBuilder(ctx, self.column, self._register)

@@ -20,13 +20,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
-    QDockWidget,
-    QFrame,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -39,6 +36,7 @@ from forms.settings import Settings
 from forms.steps import step_title
 from forms.storage import load_dossier, now_iso
 from forms.training.comments import ExampleComments, example_path, load_comments, origin_for
+from gui.widgets.panels import add_side_dock, scroll_area
 
 READ_ONLY_PROPERTY = "trainingReadOnly"
 _BLOCKED_EVENTS = {
@@ -167,17 +165,9 @@ def open_commented_example(
     window.save_label.setText("Exemple en lecture seule : rien de ce que vous voyez ne peut être modifié.")
     window.glossary_dock.setVisible(False)  # F1 still shows it; the comments take its place
     panel = CommentsPanel(comments, catalogue)
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll = scroll_area()
     scroll.setWidget(panel)
-    dock = QDockWidget("Exemple commenté", window)
-    dock.setObjectName("exempleCommente")
-    dock.setWidget(scroll)
-    dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    window.resizeDocks([dock], [320], Qt.Orientation.Horizontal)
+    add_side_dock(window, "Exemple commenté", "exempleCommente", scroll, 320, fixed=True)
     window.comments_panel = panel  # type: ignore[attr-defined]
     panel.show_step(window.current_step)
     window.stack.currentChanged.connect(lambda _index: panel.show_step(window.current_step))

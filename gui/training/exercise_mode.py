@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDockWidget,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,6 +32,8 @@ from forms.programmes import Catalogue
 from forms.storage import load_dossier
 from gui.errors import show_error
 from gui.training.why_dialog import why_html
+from gui.widgets.dialogs import close_buttons
+from gui.widgets.panels import add_side_dock
 from rules.exercise import LEVEL_NAMES, ExerciseError, ExerciseScore, build_exercise, example_ids, score_exercise
 from rules.explanations import why_for
 
@@ -153,10 +154,7 @@ class ExerciseResultsDialog(QDialog):
         self.text.setHtml(body)
         self.text.setMinimumSize(520, 360)
         layout.addWidget(self.text, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("&Fermer")
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(close_buttons(self))
 
 
 class ExercisePanel(QWidget):
@@ -211,10 +209,5 @@ def is_exercise(dossier: Dossier) -> bool:
 def install_exercise_panel(window: QWidget) -> ExercisePanel:
     """Add the exercise panel to a dossier window (called by the window for an exercise dossier)."""
     panel = ExercisePanel(window)
-    dock = QDockWidget("Exercice", window)
-    dock.setObjectName("exercice")
-    dock.setWidget(panel)
-    dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    window.resizeDocks([dock], [300], Qt.Orientation.Horizontal)
+    add_side_dock(window, "Exercice", "exercice", panel, 300, fixed=True)
     return panel

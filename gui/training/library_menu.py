@@ -66,15 +66,7 @@ class TrainingActions:
         from gui.training.exercise_mode import NewExerciseDialog
 
         dialog = NewExerciseDialog(self.window.library, catalogue, self.window)
-        try:
-            if dialog.exec() != NewExerciseDialog.DialogCode.Accepted or dialog.created_path is None:
-                return None
-            path = dialog.created_path
-        finally:
-            dialog.deleteLater()
-        self.window.refresh(select=path)
-        self.window.open_dossier(path)
-        return path
+        return self.window.open_created(dialog)
 
     # ------------------------------------------------------------------ memo
     def write_memo(self, call_id: str = "", target: Path | None = None) -> Path | None:

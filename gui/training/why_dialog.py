@@ -6,9 +6,11 @@ import html
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
 
 from forms.programmes import Catalogue
+from gui.widgets.dialogs import close_buttons
+from gui.widgets.labels import hint_label
 from rules.explanations import Why, why_for
 
 
@@ -38,19 +40,15 @@ class WhyDialog(QDialog):
         self.setWindowTitle("Pourquoi cette règle ?")
         self.setObjectName("whyDialog")
         layout = QVBoxLayout(self)
-        intro = QLabel("Ce que la règle vérifie, pourquoi le financeur y tient, et le texte d'où elle vient.")
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        layout.addWidget(hint_label("Ce que la règle vérifie, pourquoi le financeur y tient, et le texte d'où elle "
+                                    "vient."))
         self.text = QTextBrowser()
         self.text.setOpenExternalLinks(False)
         self.text.setAccessibleName("Explication de la règle")
         self.text.setHtml(why_html(why))
         self.text.setMinimumSize(460, 300)
         layout.addWidget(self.text, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("&Fermer")
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(close_buttons(self))
         self.text.setFocus(Qt.FocusReason.OtherFocusReason)
 
 

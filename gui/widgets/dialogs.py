@@ -68,3 +68,11 @@ def fit_height(widget: QWidget) -> None:
     needed = layout.totalHeightForWidth(widget.width())
     if needed > widget.height():
         widget.resize(widget.width(), needed)
+
+
+def close_buttons(dialog: QDialog) -> QDialogButtonBox:
+    """The « Fermer » button (Alt+F, and Échap) of a dialog that only shows something."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.button(QDialogButtonBox.StandardButton.Close).setText("&Fermer")
+    buttons.rejected.connect(dialog.reject)
+    return buttons

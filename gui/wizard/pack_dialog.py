@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from forms.export import ExportError
 from forms.french import plural
 from forms.handoff.pack import MAIL_FILE, MB, Pack, PackError, build_pack, size_text
-from gui.widgets.labels import buddy_label, plain_text
+from gui.widgets.labels import buddy_label, hint_label, plain_text
 from gui.wizard.context import WizardContext
 from gui.wizard.portal_view import export_dir
 
@@ -62,11 +62,10 @@ class PackDialog(QDialog):
         self.pack: Pack | None = None
         self.setWindowTitle("Préparer l'envoi aux financeurs")
         layout = QVBoxLayout(self)
-        intro = QLabel("Le paquet d'envoi rassemble, dans un nouveau dossier et dans un fichier ZIP, ce que les "
-                       "financeurs hors du portail demandent : le dossier en PDF, le résumé, la page de signature, "
-                       "les pièces jointes renommées « 01 - … », et un courriel prêt à copier.")
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        layout.addWidget(hint_label("Le paquet d'envoi rassemble, dans un nouveau dossier et dans un fichier ZIP, ce "
+                                    "que les financeurs hors du portail demandent : le dossier en PDF, le résumé, la "
+                                    "page de signature, les pièces jointes renommées « 01 - … », et un courriel prêt "
+                                    "à copier."))
         grid = QGridLayout()
         self.folder = QLabel(str(export_dir(ctx.settings)))
         self.folder.setWordWrap(True)

@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from forms.steps import Step
+from gui.widgets.panels import scroll_column
 from gui.wizard.context import WizardContext, concrete_path, path_within
 from gui.wizard.fields import LEVEL_PREFIX, BoundField, FormBuilder, bold_label, help_label, level_rank
 
@@ -30,21 +31,8 @@ class StepPage(QWidget):
         self.extra_widgets: dict[str, QWidget] = {}
         self.setObjectName(f"page-{self.step.id}")
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        # Never scroll sideways: long texts wrap and inputs shrink to the window's width.
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # not a Tab stop of its own: the first Tab lands in the first field (Page Down still scrolls,
-        # the fields pass the keys they do not use on to the scroll area)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        outer.addWidget(self.scroll)
-        inner = QWidget()
-        self.scroll.setWidget(inner)
-        self.column = QVBoxLayout(inner)
-        self.column.setContentsMargins(16, 12, 16, 16)
+        # never scrolls sideways; not a Tab stop of its own: the first Tab lands in the first field
+        self.scroll, self.column = scroll_column(self, (16, 12, 16, 16), tab_stop=False)
 
         title = bold_label(self.step.title, 1.5)
         title.setAccessibleName(self.step.title)

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -38,7 +37,8 @@ from forms.handoff.sheet_document import write_sheet
 from forms.handoff.ticks import progress, set_ticked, tick_state
 from forms.settings import Settings
 from forms.steps import step_title
-from gui.widgets.labels import buddy_label, plain_text
+from gui.widgets.labels import buddy_label, hint_label, plain_text
+from gui.widgets.panels import scroll_area
 from gui.wizard.context import META, WizardContext, path_within
 from gui.wizard.fields import LEVEL_COLOURS, bold_label
 
@@ -134,11 +134,9 @@ class PortalView(QWidget):
         self.rows: dict[str, ValueRow] = {}
         self._layout_keys: list[tuple[str, str]] = []
         outer = QVBoxLayout(self)
-        intro = QLabel("Copiez chaque valeur dans le portail Dauphin, dans l'ordre de ses étapes, puis cochez "
-                       "« Saisi ». Le portail ferme la session après 30 minutes sans activité : collez les "
-                       "longs textes d'ici plutôt que de les taper en ligne.")
-        intro.setWordWrap(True)
-        outer.addWidget(intro)
+        outer.addWidget(hint_label("Copiez chaque valeur dans le portail Dauphin, dans l'ordre de ses étapes, puis "
+                                   "cochez « Saisi ». Le portail ferme la session après 30 minutes sans activité : "
+                                   "collez les longs textes d'ici plutôt que de les taper en ligne."))
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Valeurs saisies sur le portail")
         self.progress.setFormat("%v sur %m valeurs saisies")
@@ -170,10 +168,7 @@ class PortalView(QWidget):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         outer.addWidget(self.status)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll = scroll_area(frame=True, tab_stop=False)
         outer.addWidget(self.scroll, 1)
 
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)

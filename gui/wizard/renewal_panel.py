@@ -19,11 +19,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +31,7 @@ from forms.fieldlabels import field_label
 from forms.model import Dossier, RenewalMark
 from forms.renewal import MARK_LABELS, marks_by_step, pending_marks, pending_steps, resolve_marks
 from forms.steps import step_for_field, step_title
+from gui.widgets.panels import add_side_dock, scroll_column
 from gui.wizard.fields import LEVEL_COLOURS, LEVEL_PREFIX, bold_label
 
 if TYPE_CHECKING:
@@ -86,16 +85,7 @@ class RenewalPanel(QWidget):
         self.window = window
         self.ctx = window.ctx
         self.setObjectName("renewalPanel")
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        outer.addWidget(scroll)
-        inner = QWidget()
-        scroll.setWidget(inner)
-        self.column = QVBoxLayout(inner)
-        self.column.setContentsMargins(8, 8, 8, 8)
+        self.column = scroll_column(self, (8, 8, 8, 8), frame=True)[1]
         self.diff_label = QLabel()
         self.diff_label.setObjectName("callDiff")
         self.diff_label.setWordWrap(True)
@@ -238,12 +228,9 @@ def install_renewal(window: DossierWindow) -> RenewalPanel | None:
     if not is_renewal(window.ctx.dossier):
         return None
     panel = RenewalPanel(window)
-    dock = QDockWidget("Ce qui a changé dans l'appel", window)
-    dock.setObjectName("renewalDock")
-    dock.setWidget(panel)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    window.tabifyDockWidget(window.glossary_dock, dock)  # one column beside the pages, the panel in front
-    window.resizeDocks([dock], [360], Qt.Orientation.Horizontal)
+    # one column beside the pages, the panel in front
+    dock = add_side_dock(window, "Ce qui a changé dans l'appel", "renewalDock", panel, 360,
+                         tabify_with=window.glossary_dock)
     dock.show()
     dock.raise_()
     toggle = dock.toggleViewAction()

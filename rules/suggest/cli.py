@@ -14,7 +14,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-from forms.programmes import Catalogue, ProgrammeDataError, default_catalogue
+from forms.cli_common import load_catalogue
+from forms.programmes import Catalogue, ProgrammeDataError
 from rules.suggest import EmptyDescriptionError, Ranked, Suggestion, suggester_for
 
 EXIT_OK = 0
@@ -74,10 +75,9 @@ def run_suggest(args: argparse.Namespace) -> int:
                      "pour une description (plus de 5 Mo).")
     except OSError as exc:
         return _fail(f"Impossible de lire la description « {args.text_file} » : {exc.strerror or exc}.")
-    try:
-        catalogue = default_catalogue()
-    except ProgrammeDataError as exc:
-        return _fail(f"Les données de programme de l'application sont invalides : {exc}")
+    catalogue = load_catalogue("Les données de programme de l'application sont invalides : ")
+    if catalogue is None:
+        return EXIT_UNREADABLE
     if args.call not in catalogue.calls:
         known = ", ".join(sorted(catalogue.calls))
         return _fail(f"Appel à projets inconnu : « {args.call} ». Appels connus : {known}.")

@@ -54,8 +54,14 @@ def test_page_one_total_is_line_74_asked_here_is_the_attestation_amount(rendered
     docx = rendered.docx_text
     assert f"demander une subvention de {format_euros(asked)} au titre de l'année ou exercice " \
            f"{dossier.call.year}" in docx
+    summary = next(t for t in rendered.docx_tables if t[0] == ["Financeur", "Montant demandé", "Part du budget"])
+    assert next(row for row in summary if row[0] == "Total demandé")[1] == format_euros(asked)
     pages = [norm(p) for p in page_bodies(rendered.pdf)]
-    assert norm(f"Total demandé par ce dossier {format_euros(asked)}") in pages[0]
+    # the one-page summary (issue 12) comes first, the form's unnumbered page 1 « La demande » follows it
+    assert pages[0].startswith("Demande de subvention") and norm("Résumé de la demande") in pages[0]
+    assert norm(f"Total demandé {format_euros(asked)}") in pages[0]
+    assert pages[1].startswith("La demande")
+    assert norm(f"Total demandé par ce dossier {format_euros(asked)}") in pages[1]
     attestation = next(p for p in pages if p.startswith("7. Attestation"))
     assert norm(f"demander une subvention de {format_euros(asked)}") in attestation
 
@@ -112,9 +118,10 @@ def test_attestation_declarations_in_the_form_order_with_the_answers(rendered) -
              "versée au compte bancaire de l'association (joindre un RIB)", "Fait à "]
     positions = [docx.index(text) for text in order]
     assert positions == sorted(positions)
-    for line in docx.splitlines():
-        if any(key in line for key in order[:4]):
-            assert line.startswith("\u2612\t")  # every example ticks the four declarations
+    for key, answer in zip(order[:4], ANSWERS, strict=True):
+        line = next(x for x in docx.splitlines() if key in x)
+        ticked = getattr(dossier.attestation, answer)
+        assert line.startswith("\u2612\t" if ticked else "\u2610\t"), (key, ticked)  # the dossier's own answer
     aid = dossier.association.administration.public_aid_3y_cents
     above = aid > 50_000_000
     assert ("\u2612\tsupérieur à 500\u202f000\u00a0€" in docx) is above
@@ -131,11 +138,38 @@ def test_blois_2023_declares_more_than_500_000_euros_of_public_aid(rendered_exam
     assert "☒ supérieur à 500 000 €" in " ".join(attestation.split())
 
 
+@pytest.mark.parametrize(("aid", "box"), [(50_000_000, "inférieur ou égal à"), (50_000_001, "supérieur à")])
+def test_public_aid_box_at_the_sieg_ceiling(aid: int, box: str, dossier: Dossier, catalogue: Catalogue) -> None:
+    """The form's threshold is the SIEG de minimis ceiling (500 000 € before 2024), not the general 200 000 €."""
+    dossier.association.administration.public_aid_3y_cents = aid
+    docx = docx_text(render_docx(dossier, catalogue))
+    assert f"\u2612\t{box} 500\u202f000\u00a0€" in docx
+    other = "supérieur à" if box.startswith("inf") else "inférieur ou égal à"
+    assert f"\u2610\t{other} 500\u202f000\u00a0€" in docx
+
+
 def test_an_unticked_declaration_is_an_empty_box(dossier: Dossier, catalogue: Catalogue) -> None:
     dossier.attestation.cer_subscribed = False
     docx = docx_text(render_docx(dossier, catalogue))
     line = next(x for x in docx.splitlines() if "souscrit au contrat d'engagement républicain" in x)
     assert line.startswith("\u2610\t")
+
+
+def test_the_cer_box_of_a_call_before_2022_is_said_sans_objet(rendered_examples, dossier: Dossier,
+                                                              catalogue: Catalogue) -> None:
+    """Blois 2021 (reference date before 1 January 2022) does not tick the CER: the box is empty and the
+    reason is printed under it; a call from 2022 that does not tick it shows the empty box alone."""
+    note = ("Sans objet pour cet appel : le contrat d'engagement républicain est exigé des demandes de "
+            "subvention à partir du 1er janvier 2022.")
+    old = rendered_examples["blois-2021-culture"]
+    assert not old.dossier.attestation.cer_subscribed
+    lines = old.docx_text.splitlines()
+    cer = next(i for i, x in enumerate(lines) if "souscrit au contrat d'engagement républicain" in x)
+    assert lines[cer].startswith("\u2610\t") and lines[cer + 1] == note
+    dossier.attestation.cer_subscribed = False
+    assert note not in docx_text(render_docx(dossier, catalogue))
+    for name in ("blois-2023-insertion", "amboise-acces-droits"):
+        assert note not in rendered_examples[name].docx_text
 
 
 def test_attestation_wording_is_data(tmp_path) -> None:
@@ -160,14 +194,15 @@ def test_attestation_wording_is_data(tmp_path) -> None:
 def test_numbering_matches_the_fiches(rendered) -> None:
     headings = [block.text for block in build_document(rendered.dossier, _catalogue(), ()).blocks
                 if isinstance(block, b.Heading) and block.level == 1]
-    assert headings[:9] == [
-        "La demande", "1. Identification de l'association", "2. Relations avec l'administration",
+    assert headings[:10] == [
+        "Résumé de la demande", "La demande", "1. Identification de l'association",
+        "2. Relations avec l'administration",
         "3. Relations avec d'autres associations", "4. Moyens humains de l'association",
         f"5. Budget prévisionnel de l'association {rendered.dossier.association.budget.year}",
         "6. Description de l'action", "7. Attestation",
-        headings[8],
+        headings[9],
     ]
-    assert headings[8].startswith("A. Politique de la ville")
+    assert headings[9].startswith("A. Politique de la ville")
     docx = rendered.docx_text
     assert "6.8 Budget prévisionnel de l'action" in docx and "1.1 Identification" in docx
     assert "(fiche" not in docx
@@ -206,7 +241,8 @@ def test_no_heading_is_the_last_line_of_a_page(rendered) -> None:
 
 def test_a_transversal_note_stays_with_its_answer_in_the_docx(rendered) -> None:
     document = docx_document(rendered.docx)
-    notes = [p for p in document.paragraphs if p.text.startswith("L'appel (")]
+    # « L'appel (…) » for a call's own text, « Le contrat de ville (…) » for a point to confirm (Amboise)
+    notes = [p for p in document.paragraphs if p.text.startswith(("L'appel (", "Le contrat de ville ("))]
     assert notes
     assert all(p.paragraph_format.keep_with_next for p in notes)
 

@@ -42,7 +42,7 @@ ATTACHMENTS = [
     "09 - Attestation sur l'honneur signée.pdf",
     "10 - Compte-rendu financier de la subvention de l'année précédente.pdf",
 ]
-STEM = "PEBN - Passerelle vers l'emploi - accompagnement renforcé des - blois-2023"
+STEM = "PEBN - Passerelle vers l'emploi - accompagnement renforcé… - blois-2023"  # the export's stem
 
 
 def tree(root: Path) -> set[str]:

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from export_readback import EXAMPLE_NAMES, EXAMPLES_DIR, docx_text, norm, pdf_text
 
+from forms.funders import asked_here
 from forms.handoff.documents import file_name
 from forms.handoff.plain_text import amount_text, number_text
 from forms.handoff.portal_sheet import PORTAL_STEPS, PortalSheet, build_portal_sheet
@@ -234,6 +235,9 @@ def test_several_actions_each_with_its_values(catalogue: Catalogue) -> None:
     second = copy.deepcopy(dossier.actions[0])
     second.title = "Deuxième action"
     second.requested_cents = {"etat": 500_000}
+    # the copy asks 5 000 € of the State alone: line 74 says so (the wizard keeps it equal to the amount asked)
+    second.budget.subsidies = [s for s in second.budget.subsidies if not asked_here(s) or s.funder == "etat"]
+    next(s for s in second.budget.subsidies if s.funder == "etat").amount_cents = 500_000
     dossier.actions.append(second)
     sheet = build_portal_sheet(dossier, catalogue)
     titles = [v for v in sheet.present() if v.path.endswith(".title") and v.path.startswith("actions")]

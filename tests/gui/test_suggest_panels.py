@@ -26,10 +26,16 @@ def propose(qtbot, page: EnjeuxPage) -> None:
     qtbot.waitUntil(lambda: panel.results.isVisible(), timeout=30_000)
 
 
-def test_the_ranking_is_shown_and_nothing_is_ticked(tmp_path, monkeypatch, qtbot) -> None:
-    ctx = example_ctx(tmp_path, monkeypatch, "blois-2023-insertion")
+def proposed(qtbot, tmp_path, monkeypatch, example: str = "blois-2023-insertion"):
+    """The enjeux step of an example (nothing chosen) once « Proposer » was pressed: (ctx, page)."""
+    ctx = example_ctx(tmp_path, monkeypatch, example)
     page = enjeux_page(qtbot, ctx)
     propose(qtbot, page)
+    return ctx, page
+
+
+def test_the_ranking_is_shown_and_nothing_is_ticked(tmp_path, monkeypatch, qtbot) -> None:
+    ctx, page = proposed(qtbot, tmp_path, monkeypatch)
     panel = page.suggest_panel
     first = next(iter(panel.enjeu_rows))
     assert first in {"E2", "E3"}  # an employment project
@@ -43,9 +49,7 @@ def test_the_ranking_is_shown_and_nothing_is_ticked(tmp_path, monkeypatch, qtbot
 
 
 def test_ticking_a_suggestion_chooses_it_like_the_list_below(tmp_path, monkeypatch, qtbot) -> None:
-    ctx = example_ctx(tmp_path, monkeypatch, "blois-2023-insertion")
-    page = enjeux_page(qtbot, ctx)
-    propose(qtbot, page)
+    ctx, page = proposed(qtbot, tmp_path, monkeypatch)
     panel = page.suggest_panel
     first = next(iter(panel.enjeu_rows))
     enjeux_of = {p.id: p.enjeux for p in ctx.call.operational_priorities}
@@ -64,9 +68,7 @@ def test_ticking_a_suggestion_chooses_it_like_the_list_below(tmp_path, monkeypat
 
 
 def test_amboise(tmp_path, monkeypatch, qtbot) -> None:
-    ctx = example_ctx(tmp_path, monkeypatch, "amboise-acces-droits")
-    page = enjeux_page(qtbot, ctx)
-    propose(qtbot, page)
+    page = proposed(qtbot, tmp_path, monkeypatch, "amboise-acces-droits")[1]
     assert next(iter(page.suggest_panel.enjeu_rows)) == "P4"
     label = page.suggest_panel.enjeu_rows["P4"].label.text()
     assert "Priorité 4 : Favoriser l'accès aux droits et aux services" in label
@@ -84,9 +86,7 @@ def test_an_empty_description_says_where_to_write_it(tmp_path, monkeypatch, qtbo
 
 
 def test_a_changed_description_says_the_ranking_is_old(tmp_path, monkeypatch, qtbot) -> None:
-    ctx = example_ctx(tmp_path, monkeypatch, "blois-2023-insertion")
-    page = enjeux_page(qtbot, ctx)
-    propose(qtbot, page)
+    ctx, page = proposed(qtbot, tmp_path, monkeypatch)
     ctx.set_value("actions[0].description", "Aide aux devoirs pour les collégiens.")
     ctx.set_value("actions[0].objectives", "Réussite scolaire des élèves du collège.")
     ctx.set_value("actions[0].title", "Coup de pouce aux devoirs")

@@ -6,13 +6,13 @@ import pytest
 from renewal_fixtures import EXAMPLES_DIR
 
 import main
-from forms import renewal_cli
+from forms import cli_common
 from forms.compte_rendu import start_report
 from forms.storage import load_dossier, save_dossier
 
 
 def test_renew_writes_the_new_dossier_and_prints_what_to_review(tmp_path, capsys, later_catalogue, monkeypatch):
-    monkeypatch.setattr(renewal_cli, "default_catalogue", lambda: later_catalogue)
+    monkeypatch.setattr(cli_common, "default_catalogue", lambda: later_catalogue)
     out = tmp_path / "PEBN 2025"
     code = main.main(["renew", str(EXAMPLES_DIR / "blois-2023-insertion.cdv.json"), "--call", "blois-2025",
                       "--out", str(out)])

@@ -87,8 +87,19 @@ def example_cases() -> list[Case]:
     return out
 
 
+def evaluation_sets(catalogue: Catalogue) -> dict[str, list[Case]]:
+    """The cases by set, named as the README's table of figures (bench/bench_suggest.py) names them."""
+    return {
+        "Blois (avant réglage)": blois_cases(),
+        "Blois (témoin)": holdout_cases(),
+        "Amboise (objectifs)": amboise_cases(),
+        "Amboise (actions du PERR)": perr_action_cases(catalogue),
+        "Exemples": example_cases(),
+    }
+
+
 def all_cases(catalogue: Catalogue) -> list[Case]:
-    return [*blois_cases(), *holdout_cases(), *amboise_cases(), *perr_action_cases(catalogue), *example_cases()]
+    return [case for cases in evaluation_sets(catalogue).values() for case in cases]
 
 
 def without_action(territory: Territory, enjeu_id: str, text: str) -> Territory:
