@@ -236,6 +236,41 @@ def test_a_normal_start_says_nothing_about_recovery(in_process_gui, settings, qt
     assert not [w for w in QApplication.topLevelWidgets() if w.objectName() == "recoveryBox"]
 
 
+def shown_window(name: str):
+    return next((w for w in QApplication.topLevelWidgets() if w.objectName() == name and w.isVisible()), None)
+
+
+def run_until(monkeypatch, qtbot, name: str) -> None:
+    """run_gui() whose event loop ends once the window `name` shows (no dossier opens at these starts)."""
+    def fake_exec(*_args) -> int:
+        qtbot.waitUntil(lambda: shown_window(name) is not None)
+        qtbot.wait(50)  # what the start-up queued after it has run too
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    assert gui_app.run_gui() == 0
+
+
+def test_the_first_start_shows_the_guided_tour_and_no_recovery(in_process_gui, monkeypatch, qtbot):
+    run_until(monkeypatch, qtbot, "guidedTour")
+    assert shown_window("recoveryBox") is None
+    shown_window("guidedTour").reject()  # Échap / « Passer la visite »
+
+
+def test_after_an_abnormal_end_the_recovery_is_said_instead_of_the_tour(in_process_gui, monkeypatch, qtbot):
+    """Nothing to reopen, the tour not seen yet: the message about the abnormal end shows, not the tour
+    (the tour comes at a later, normal start)."""
+    from forms import session
+
+    crashed = subprocess.Popen([sys.executable, "-c", "pass"])
+    crashed.wait()
+    session.begin_session(crashed.pid)
+    run_until(monkeypatch, qtbot, "recoveryBox")
+    assert shown_window("guidedTour") is None
+    shown_window("recoveryBox").accept()
+    session.end_session()
+
+
 def test_a_fatal_error_is_written_into_the_log_file(private_home):
     """faulthandler writes into the application's log: a process that aborts leaves its cause there."""
     code = ("from gui import errors; import faulthandler; errors.setup_logging(); "
