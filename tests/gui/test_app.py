@@ -283,6 +283,23 @@ def test_a_fatal_error_is_written_into_the_log_file(private_home):
     assert 'File "<string>", line 1 in <module>' in text
 
 
+def test_after_a_rotation_the_fatal_error_goes_into_the_new_private_log(private_home):
+    """One handler: private files (issue 9) and faulthandler moved to the new file at a rotation (issue 8)."""
+    code = ("from gui import errors; import faulthandler, logging; errors.setup_logging(); "
+            "errors.install_fault_handler(); "
+            "[h.doRollover() for h in logging.getLogger().handlers if getattr(h, 'dossier_cdv', False)]; "
+            "faulthandler._sigabrt()")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=_env(private_home),
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    current = private_home / "logs" / errors.LOG_FILE_NAME
+    rotated = current.with_name(f"{errors.LOG_FILE_NAME}.1")
+    assert "Fatal Python error: Aborted" in current.read_text(encoding="utf-8")
+    assert "Fatal Python error" not in rotated.read_text(encoding="utf-8")
+    if os.name == "posix":
+        assert {current.stat().st_mode & 0o777, rotated.stat().st_mode & 0o777} == {0o600}
+
+
 def test_a_vanished_last_dossier_is_not_reopened(tmp_path):
     assert gui_app._dossier_to_reopen(str(tmp_path / "parti.cdv.json")) == ""
     assert gui_app._dossier_to_reopen("") == ""
