@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from forms.codec import DataError, from_data
 from forms.programmes import RESOURCES_DIR, Source
-from forms.yamlload import YamlError, load_yaml
 from rules.verdicts import Level, Verdict
 
 if TYPE_CHECKING:
@@ -76,6 +75,18 @@ def rule(rule_id: str) -> Callable[[RuleFunc], RuleFunc]:
 
 @functools.cache
 def load_rule_infos(path: Path = RULES_FILE) -> dict[str, RuleInfo]:
+    """The rules' metadata; the shipped file's from the cache (forms/data_cache.py) while it is unchanged."""
+    if path != RULES_FILE:
+        return _read_rule_infos(path)
+    from forms.data_cache import cached
+    from forms.user_programmes import CATALOGUE_CODE
+
+    return cached("regles", [path], lambda: _read_rule_infos(path), code=(__file__, *CATALOGUE_CODE), kind=dict)
+
+
+def _read_rule_infos(path: Path) -> dict[str, RuleInfo]:
+    from forms.yamlload import YamlError, load_yaml  # here: a start from the cache reads no YAML
+
     try:
         data: RulesFile = from_data(RulesFile, load_yaml(path))
     except (DataError, YamlError) as exc:
