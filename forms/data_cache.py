@@ -22,7 +22,6 @@ readable by its owner only, in a folder only its owner can list.
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import pickle
 import sys
@@ -34,10 +33,15 @@ from typing import TypeVar
 from forms import paths
 
 T = TypeVar("T")
-log = logging.getLogger(__name__)
 
 FORMAT = b"dossier-cdv cache 1\n"  # the first line of every cache file; change it when the layout changes
 SUFFIX = ".cache"
+
+
+def _log(message: str, *args: object) -> None:
+    import logging  # here: a start from the cache has nothing to say and does not load logging (3 ms)
+
+    logging.getLogger(__name__).info(message, *args)
 
 
 def cache_path(name: str) -> Path:
@@ -94,7 +98,7 @@ def _read(path: Path, key: bytes, kind: type | tuple[type, ...]):
             if os.name == "posix":
                 st = os.fstat(stream.fileno())
                 if st.st_uid != os.getuid() or st.st_mode & 0o022:
-                    log.info("Cache ignoré (fichier d'un autre compte ou modifiable par d'autres) : %s", path)
+                    _log("Cache ignoré (fichier d'un autre compte ou modifiable par d'autres) : %s", path)
                     return None
             if stream.readline() != FORMAT:
                 return None
@@ -105,7 +109,7 @@ def _read(path: Path, key: bytes, kind: type | tuple[type, ...]):
     except FileNotFoundError:
         return None
     except Exception as exc:  # a damaged file, whatever the damage: rebuilt
-        log.info("Cache illisible, reconstruit : %s (%s)", path, type(exc).__name__)
+        _log("Cache illisible, reconstruit : %s (%s)", path, type(exc).__name__)
         return None
     return value if isinstance(value, kind) else None
 
@@ -126,7 +130,7 @@ def _write(path: Path, key: bytes, value: object) -> None:
         os.replace(tmp, path)
         tmp = None
     except Exception as exc:  # a read-only or full disk, a value that cannot be pickled: no cache, no error
-        log.info("Cache non écrit : %s (%s)", path, exc)
+        _log("Cache non écrit : %s (%s)", path, exc)
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):

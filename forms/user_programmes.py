@@ -19,7 +19,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,8 +33,6 @@ from forms.programmes import (
     _cross_check,
     load_catalogue,
 )
-
-log = logging.getLogger(__name__)
 
 SOURCES_FILE = "sources.yaml"
 
@@ -160,6 +157,11 @@ def merge_user_calls(catalogue: Catalogue, folder: Path) -> tuple[Catalogue, Use
 
 
 def _log_ignored(report: UserCallsReport) -> None:
+    if not report.ignored:
+        return
+    import logging  # here: a start without anything to say does not load logging (3 ms)
+
+    log = logging.getLogger(__name__)
     for path, why in report.ignored:
         log.info("Fichier d'appel à projets ignoré : %s : %s", path, why)
 
