@@ -16,7 +16,9 @@ The value `build()` returns is kept, pickled, in the user's cache folder (forms.
 The cache is only an accelerator: a missing, damaged, foreign (not owned by the user, or writable by
 others) or stale file is ignored and rebuilt, and a cache that cannot be written is left aside; none of
 this is ever an error for the user. The file is written atomically (a temporary file then a rename),
-readable by its owner only, in a folder only its owner can list.
+readable by its owner only, in a folder only its owner can list. Loading a pickle can run code: a file is
+read only when it belongs to the user and no one else can write it (whoever can write it could as well
+change the user's own programs), and it only ever holds the programme data, never a dossier.
 """
 
 from __future__ import annotations
