@@ -25,9 +25,8 @@ from forms.cli_french import FrenchArgumentParser
 VERSION = "0.1.0"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from forms import cli as forms_cli
-
+def _main_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]:
+    """The parser without its commands, and the place to register them."""
     parser = FrenchArgumentParser(
         prog="dossier-cdv" if getattr(sys, "frozen", False) else "main.py",  # the installed command
         description="Préparer hors ligne un dossier de demande de subvention à l'appel à projets "
@@ -39,6 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="ouvre directement ce dossier dans l'application")
     sub = parser.add_subparsers(dest="command", title="commandes", metavar="COMMANDE",
                                 parser_class=FrenchArgumentParser)
+    return parser, sub
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from forms import cli as forms_cli
+
+    parser, sub = _main_parser()
     from forms.compte_rendu.cli import register as register_compte_rendu
     from forms.export.cli import register as register_export
     from forms.handoff.cli import register as register_pack
@@ -58,6 +64,34 @@ def build_parser() -> argparse.ArgumentParser:
     register_renew(sub, verdicts_for=check_dossier)
     register_compte_rendu(sub, verdicts_for=check_dossier)
     register_suggest(sub)
+    return parser
+
+
+def _register_check(sub: argparse._SubParsersAction) -> None:
+    from rules.cli import register
+
+    register(sub)
+
+
+def _register_programmes(sub: argparse._SubParsersAction) -> None:
+    from forms.cli import register_programmes
+
+    register_programmes(sub)
+
+
+# The commands scripts run over and over (issue 9: they start in at most twice a bare `import yaml`,
+# bench/bench_cli_startup.py): called by name, they get a parser with only their own sub-command, and the
+# modules of the other commands (suggestions, exercises, renewal, compte-rendu…) are not imported. The same
+# register functions as build_parser's: tests/test_cli_quick_parser.py checks that both parsers agree.
+QUICK_COMMANDS = {"check": _register_check, "programmes": _register_programmes}
+
+
+def quick_parser(argv: Sequence[str]) -> argparse.ArgumentParser | None:
+    """The parser of a command line that names one of QUICK_COMMANDS first, else None (build_parser)."""
+    if not argv or argv[0] not in QUICK_COMMANDS:
+        return None
+    parser, sub = _main_parser()
+    QUICK_COMMANDS[argv[0]](sub)
     return parser
 
 
@@ -139,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from gui.app import run_gui
 
         return run_gui(dossier=dossier)
-    parser = build_parser()
+    parser = quick_parser(argv) or build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         from gui.app import run_gui

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TypeVar
 
 from forms.codec import DataError, from_data
-from forms.yamlload import YamlError, load_yaml
 
 T = TypeVar("T")
 
@@ -18,6 +17,8 @@ T = TypeVar("T")
 def load_data_file(cls: type[T], path: Path, error: type[Exception], name: str | None = None) -> T:
     """`cls` read from the YAML file `path`; `error("{name}: {reason}")` (name: the path by default) when
     the file is not valid YAML or its content does not fit `cls`. A missing file is the caller's OSError."""
+    from forms.yamlload import YamlError, load_yaml  # imported when a file is read: a start from the cache reads none
+
     try:
         return from_data(cls, load_yaml(path))
     except (DataError, YamlError) as exc:

@@ -31,6 +31,12 @@ def data_dir() -> Path:
     return home / "data" if home else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
 
 
+def cache_dir() -> Path:
+    """What the application can rebuild at any time (forms/data_cache.py: the programme data as loaded)."""
+    home = _private_home()
+    return home / "cache" if home else Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
+
+
 def log_dir() -> Path:
     home = _private_home()
     return home / "logs" if home else Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))

@@ -26,7 +26,6 @@ from typing import Literal, TypeVar
 
 from forms.codec import DataError, from_data
 from forms.french import listing
-from forms.yamlload import YamlError, load_yaml
 
 RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
 T = TypeVar("T")
@@ -465,6 +464,8 @@ class Catalogue:
 
 def _load(cls: type[T], path: Path) -> T:
     """One YAML file as `cls`, every error turned into a ProgrammeDataError naming the file."""
+    from forms.yamlload import YamlError, load_yaml  # here: a start from the cache reads no YAML
+
     try:
         return from_data(cls, load_yaml(path))
     except DataError as exc:

@@ -19,15 +19,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
 
 from forms import paths
 from forms.codec import DataError, from_data
 from forms.programmes import (
+    RESOURCES_DIR,
     Call,
     Catalogue,
     ProgrammeDataError,
@@ -35,9 +33,6 @@ from forms.programmes import (
     _cross_check,
     load_catalogue,
 )
-from forms.yamlload import YamlError, load_yaml
-
-log = logging.getLogger(__name__)
 
 SOURCES_FILE = "sources.yaml"
 
@@ -83,6 +78,10 @@ def _modified(path: Path) -> dt.datetime:
 
 
 def _read(cls: type, path: Path):
+    import yaml  # here: a start from the cache reads no YAML
+
+    from forms.yamlload import YamlError, load_yaml
+
     try:
         return from_data(cls, load_yaml(path))
     except DataError as exc:
@@ -100,6 +99,8 @@ def _read(cls: type, path: Path):
 
 def _shipped_call_files(root: Path) -> dict[str, Path]:
     """The call id of each shipped call file (read again only when a user file needs it)."""
+    from forms.yamlload import YamlError, load_yaml
+
     found: dict[str, Path] = {}
     for path in sorted((root / "programmes").glob("*/appel-*.yaml")):
         try:
@@ -151,16 +152,60 @@ def merge_user_calls(catalogue: Catalogue, folder: Path) -> tuple[Catalogue, Use
                 current.used = False
             calls[call.id] = call
         versions.append(mine)
+    _log_ignored(report)
+    return dataclasses.replace(catalogue, sources=sources, calls=calls), report
+
+
+def _log_ignored(report: UserCallsReport) -> None:
+    if not report.ignored:
+        return
+    import logging  # here: a start without anything to say does not load logging (3 ms)
+
+    log = logging.getLogger(__name__)
     for path, why in report.ignored:
         log.info("Fichier d'appel à projets ignoré : %s : %s", path, why)
-    return dataclasses.replace(catalogue, sources=sources, calls=calls), report
+
+
+# What load_catalogue reads (and the perimeters files it checks): a change in any of them is a new catalogue.
+CATALOGUE_INPUTS = ("sources.yaml", "programmes", "geographie", "glossaire", "parametres", "budget")
+
+
+# The code that makes the catalogue: its classes, its reading and checking.
+CATALOGUE_CODE = tuple(str(Path(__file__).with_name(name)) for name in
+                       ("programmes.py", "user_programmes.py", "codec.py", "yamlload.py"))
+
+
+def catalogue_input_files(root: Path, folder: Path) -> list[Path]:
+    """Every file the default catalogue is made from: the shipped data under `root`, the user's `folder`."""
+    found: list[Path] = []
+    for name in CATALOGUE_INPUTS:
+        path = root / name
+        found.extend([path] if name.endswith(".yaml") else (p for p in path.rglob("*") if p.is_file()))
+    if folder.is_dir():
+        found.extend(p for p in folder.rglob("*.yaml") if p.is_file())
+    return found
 
 
 @functools.cache
 def default_catalogue_and_report() -> tuple[Catalogue, UserCallsReport]:
-    """The shipped programme data with the user's call files, loaded once per process."""
-    # load_catalogue() reads forms.programmes.RESOURCES_DIR when called (tests point it at other data)
-    return merge_user_calls(load_catalogue(), user_programmes_dir())
+    """The shipped programme data with the user's call files, loaded once per process; read from the
+    cache (forms/data_cache.py) while none of their files changed, else loaded strictly and kept there."""
+    from forms import data_cache
+
+    folder = user_programmes_dir()
+    built = False
+
+    def build() -> tuple[Catalogue, UserCallsReport]:
+        nonlocal built
+        built = True
+        return merge_user_calls(load_catalogue(RESOURCES_DIR), folder)
+
+    catalogue, report = data_cache.cached(
+        "catalogue", catalogue_input_files(RESOURCES_DIR, folder), build, extra=str(folder),
+        code=CATALOGUE_CODE, kind=tuple)
+    if not built:  # merge_user_calls said it when it ran
+        _log_ignored(report)
+    return catalogue, report
 
 
 def default_report_if_loaded() -> UserCallsReport | None:

@@ -99,6 +99,9 @@ def run_gui(dossier: str | None = None) -> int:
             QTimer.singleShot(0, window.first_start_tour)
     code = app.exec()
     window.wait_for_tasks()
+    exports = sys.modules.get("gui.wizard.export_runner")
+    if exports is not None:  # an export still running ends (or is stopped) before the process does
+        exports.wait_for_exports()
     if not bench and not tour:
         from forms import session
 

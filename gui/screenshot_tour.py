@@ -25,13 +25,13 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, QSize, QTimer
+from PySide6.QtCore import QObject, QSize, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 TOUR_ENV = "DOSSIER_CDV_SCREENSHOT_TOUR"
 EXPORT_ENV = "DOSSIER_CDV_TOUR_EXPORT"
-EXPORT_TIMEOUT_S = 120  # the export (gui.wizard.export_runner) runs in a thread: waited for at most this
 EXPORTS_LIST = "exports.txt"
+EXPORT_TIMEOUT_S = 120
 LIBRARY_SIZE = QSize(1000, 560)
 DOSSIER_SIZE = QSize(1180, 780)
 LIBRARY_SHOT = "00-bibliotheque.png"
@@ -111,19 +111,21 @@ class ScreenshotTour(QObject):
             yield 0
             self._shoot(window, step_shot_name(number, step_id))
         if os.environ.get(EXPORT_ENV):
-            self._export(window)
-            yield 0
+            yield from self._export(window)
 
-    def _export(self, window: QWidget) -> None:
-        """Press the export button of the last step, as a user would, and list the files written."""
+    def _export(self, window: QWidget) -> Iterator[int]:
+        """Press the export button of the last step, as a user would, wait for the export (it runs in a
+        worker thread), and list the files written."""
         page = window.pages["verification"]  # type: ignore[attr-defined]
         blocking = [v for v in window.ctx.verdicts if v.level == "bloquant"]  # type: ignore[attr-defined]
         if blocking:  # the button would ask a question nobody answers here
             raise RuntimeError(f"export impossible sans question : {len(blocking)} problème(s) bloquant(s)")
         page.both_button.click()
         deadline = time.monotonic() + EXPORT_TIMEOUT_S
-        while page.runner.running() and time.monotonic() < deadline:  # the export runs in a worker thread
-            self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        while page.runner.running():
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"l'export ne s'est pas terminé en {EXPORT_TIMEOUT_S} s")
+            yield 50  # the window's events go on meanwhile (progress, the worker's signals)
         if not page.last_exports:
             raise RuntimeError("l'export n'a écrit aucun fichier")
         (self.folder / EXPORTS_LIST).write_text("".join(f"{p}\n" for p in page.last_exports), encoding="utf-8")

@@ -6,14 +6,10 @@ An empty value is not a format error: completeness rules ask for what is missing
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
-
-from stdnum import bic as std_bic
-from stdnum import iban as std_iban
-from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, ValidationError
-from stdnum.fr import siren as std_siren
-from stdnum.fr import siret as std_siret
+from types import SimpleNamespace
 
 from forms.model import Person
 from rules.context import Check
@@ -28,6 +24,20 @@ POSTAL_CODE_RE = re.compile(r"\d{5}")
 APE_RE = re.compile(r"\d{2}\.?\d{2}[A-Z]")
 _SEPARATORS = re.compile(r"[\s.\-/]")
 FR_IBAN_LENGTH = 27
+
+
+@functools.cache
+def _stdnum() -> SimpleNamespace:
+    """python-stdnum's modules, imported the first time a SIRET, an IBAN or a BIC is checked: importing
+    stdnum costs a third of a check's start-up (stdnum.util imports ssl and pydoc), which a dossier without
+    these numbers, and `main.py programmes`, need not pay (bench/bench_cli_startup.py)."""
+    from stdnum import bic, iban
+    from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, ValidationError
+    from stdnum.fr import siren, siret
+
+    return SimpleNamespace(bic=bic, iban=iban, siren=siren, siret=siret, InvalidChecksum=InvalidChecksum,
+                           InvalidComponent=InvalidComponent, InvalidLength=InvalidLength,
+                           ValidationError=ValidationError)
 
 
 def compact(value: str) -> str:
@@ -50,7 +60,7 @@ def siret(c: Check) -> Iterator[Verdict]:
         message = (
             "Vous avez indiqué 9 chiffres : c'est le SIREN. Ajoutez les 5 chiffres du numéro "
             "d'établissement pour obtenir le SIRET à 14 chiffres de l'association."
-            if std_siren.is_valid(number)
+            if _stdnum().siren.is_valid(number)
             else "Indiquez le numéro SIRET à 14 chiffres de l'association (vous avez indiqué 9 chiffres, qui "
             "ne forment pas non plus un SIREN valable)."
         )
@@ -58,7 +68,7 @@ def siret(c: Check) -> Iterator[Verdict]:
         message = (
             f"Indiquez le numéro SIRET à 14 chiffres de l'association (vous en avez indiqué {len(number)})."
         )
-    elif std_siret.is_valid(number):
+    elif _stdnum().siret.is_valid(number):
         return
     else:
         message = (
@@ -98,19 +108,20 @@ def iban(c: Check) -> Iterator[Verdict]:
             "en France : recopiez-le depuis le RIB de l'association."
         )
     else:
+        std = _stdnum()
         try:
-            number = std_iban.validate(value)
-        except InvalidLength:
+            number = std.iban.validate(value)
+        except std.InvalidLength:
             message = (
                 f"L'IBAN « {value.strip()} » n'a pas le bon nombre de caractères : recopiez-le depuis le RIB "
                 "de l'association."
             )
-        except InvalidChecksum:
+        except std.InvalidChecksum:
             message = (
                 f"L'IBAN « {value.strip()} » n'est pas valable (sa clé de contrôle ne correspond pas) : une "
                 "erreur de frappe s'est glissée ; recopiez-le depuis le RIB de l'association."
             )
-        except ValidationError:
+        except std.ValidationError:
             message = (
                 f"L'IBAN « {value.strip()} » n'est pas valable : il commence par deux lettres de pays (FR) "
                 "et deux chiffres de contrôle. Recopiez-le depuis le RIB de l'association."
@@ -132,11 +143,12 @@ def bic(c: Check) -> Iterator[Verdict]:
     value = c.dossier.association.bank.bic
     if not value.strip():
         return
+    std = _stdnum()
     try:
-        std_bic.validate(value)
-    except InvalidLength:
+        std.bic.validate(value)
+    except std.InvalidLength:
         message = f"Le BIC « {value.strip()} » doit compter 8 ou 11 caractères : recopiez-le depuis le RIB."
-    except (InvalidComponent, ValidationError):
+    except (std.InvalidComponent, std.ValidationError):
         message = (
             f"Le BIC « {value.strip()} » n'est pas valable (4 lettres de banque, 2 lettres de pays, puis "
             "des lettres ou chiffres) : recopiez-le depuis le RIB."

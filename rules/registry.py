@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from forms.datafile import load_data_file
 from forms.programmes import RESOURCES_DIR, Source
 from rules.verdicts import Level, Verdict
 
@@ -75,6 +74,18 @@ def rule(rule_id: str) -> Callable[[RuleFunc], RuleFunc]:
 
 @functools.cache
 def load_rule_infos(path: Path = RULES_FILE) -> dict[str, RuleInfo]:
+    """The rules' metadata; the shipped file's from the cache (forms/data_cache.py) while it is unchanged."""
+    if path != RULES_FILE:
+        return _read_rule_infos(path)
+    from forms.data_cache import cached
+    from forms.user_programmes import CATALOGUE_CODE
+
+    return cached("regles", [path], lambda: _read_rule_infos(path), code=(__file__, *CATALOGUE_CODE), kind=dict)
+
+
+def _read_rule_infos(path: Path) -> dict[str, RuleInfo]:
+    from forms.datafile import load_data_file  # here: a start from the cache reads no YAML
+
     data = load_data_file(RulesFile, path, RuleDataError)
     infos: dict[str, RuleInfo] = {}
     for info in data.rules:

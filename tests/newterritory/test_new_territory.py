@@ -15,10 +15,10 @@ import pytest
 import yaml
 
 import forms.programmes as programmes
+import forms.user_programmes as user_programmes
 from forms.french import fold
 from forms.model import Action, Budget, Document, Dossier, Indicator, Point, Subsidy
 from forms.storage import save_dossier
-from forms.user_programmes import default_catalogue_and_report
 from forms.yamlload import load_yaml
 
 HERE = Path(__file__).parent
@@ -35,7 +35,7 @@ def valmont(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "title": "Grand Valmont, page « Contrat de ville 2024-2030 »", "date": "2024",
     })
     (root / "sources.yaml").write_text(yaml.safe_dump(sources, allow_unicode=True), encoding="utf-8")
-    for name in ("parametres", "budget", "rules", "fonts"):
+    for name in ("parametres", "budget", "rules", "fonts", "cerfa"):  # the national files, the CERFA's wording too
         shutil.copytree(programmes.RESOURCES_DIR / name, root / name)
     (root / "glossaire").mkdir()
     (root / "geographie").mkdir()
@@ -45,9 +45,11 @@ def valmont(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copy(HERE / "valmont-territoire.yaml", tdir / "territoire.yaml")
     shutil.copy(HERE / "valmont-appel-2025.yaml", tdir / "appel-2025.yaml")
     monkeypatch.setattr(programmes, "RESOURCES_DIR", root)
-    default_catalogue_and_report.cache_clear()  # the default catalogue is loaded once per process
+    monkeypatch.setattr(user_programmes, "RESOURCES_DIR", root)  # default_catalogue() loads through it
+    monkeypatch.setenv("DOSSIER_CDV_HOME", str(tmp_path / "home"))
+    user_programmes.default_catalogue_and_report.cache_clear()
     yield root
-    default_catalogue_and_report.cache_clear()
+    user_programmes.default_catalogue_and_report.cache_clear()
 
 
 def _dossier(path: Path) -> Path:
