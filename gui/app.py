@@ -55,6 +55,9 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
         app.setWindowIcon(QIcon.fromTheme(DESKTOP_FILE, QIcon(str(ICON_FILE))))
     if not getattr(app, "_dossier_cdv_translators", None):
         install_translations(app)
+    from gui.gc_guard import install_main_thread_gc
+
+    install_main_thread_gc(app)  # worker threads must never finalise the UI thread's Qt objects
     return app
 
 
