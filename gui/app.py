@@ -58,6 +58,9 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     from gui.widgets.wheel_guard import install_wheel_guard
 
     install_wheel_guard(app)  # the wheel scrolls the page, never changes a field not clicked into
+    from gui.gc_guard import install_main_thread_gc
+
+    install_main_thread_gc(app)  # worker threads must never finalise the UI thread's Qt objects
     return app
 
 

@@ -346,3 +346,25 @@ def test_main_opens_the_gui_without_building_every_command(argv, expected):
     import main
 
     assert main.gui_only(argv) == expected
+
+
+def test_garbage_is_collected_in_the_ui_thread_only(qapp, qtbot) -> None:
+    """Worker threads (states, suggester, export) never run the cyclic collector: the UI thread does, on a
+    timer, with Python's own thresholds (a widget finalised in a worker thread aborts the process)."""
+    import gc
+
+    from gui.gc_guard import MainThreadCollector
+
+    assert not gc.isenabled()
+    collector = qapp.findChild(MainThreadCollector)
+    assert collector is not None and collector.timer.isActive()
+
+    class Cycle:
+        def __init__(self) -> None:
+            self.me = self
+
+    gc.collect()
+    for _ in range(collector.thresholds[0] + 50):
+        Cycle()
+    assert gc.get_count()[0] > collector.thresholds[0]
+    qtbot.waitUntil(lambda: gc.get_count()[0] < collector.thresholds[0], timeout=5000)
