@@ -28,7 +28,6 @@ from typing import Literal
 from forms.codec import from_data
 from forms.model import Action, Dossier, Subsidy
 from forms.programmes import RESOURCES_DIR, Source
-from forms.yamlload import load_yaml
 
 Status = Literal["ce_dossier", "a_part", "acquise"]
 STATUSES: tuple[Status, ...] = ("ce_dossier", "a_part", "acquise")
@@ -95,6 +94,8 @@ class FunderGroups:
 
 
 def load_funder_groups(path: Path | None = None) -> FunderGroups:
+    from forms.yamlload import load_yaml  # here: `check` started from the data cache reads no YAML
+
     data = from_data(FunderGroups, load_yaml(path or RESOURCES_DIR / "cerfa" / "financeurs.yaml"))
     ids = [g.id for g in data.groups]
     unknown = [g for g in data.match_order if g not in ids]
