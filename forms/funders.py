@@ -94,7 +94,7 @@ class FunderGroups:
 
 
 def load_funder_groups(path: Path | None = None) -> FunderGroups:
-    from forms.yamlload import load_yaml  # here: `main.py check` from the data cache loads no YAML parser
+    from forms.yamlload import load_yaml  # here: `check` started from the data cache reads no YAML
 
     data = from_data(FunderGroups, load_yaml(path or RESOURCES_DIR / "cerfa" / "financeurs.yaml"))
     ids = [g.id for g in data.groups]
