@@ -8,7 +8,6 @@ thread. A suggestion itself takes a few milliseconds: it runs in the UI thread.
 
 from __future__ import annotations
 
-import gc
 import logging
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
@@ -31,20 +30,14 @@ class _LoadTask(QRunnable):
         self.signals = signals
 
     def run(self) -> None:
-        # Building the suggester allocates a lot: a garbage collection run from this thread could destroy
-        # Qt objects of the UI thread left in reference cycles ("Timers cannot be stopped from another
-        # thread"). Collections wait until the load is over (about a second).
-        enabled = gc.isenabled()
-        gc.disable()
+        # Building the suggester allocates a lot; the garbage collector never runs in this thread for it
+        # (gui/gc_guard.py: collections happen in the UI thread only).
         try:
             suggester = suggester_for(self.catalogue, self.call_id)
         except Exception as exc:  # a broken lexicon file: the wizard works on without suggestions
             log.exception("Propositions impossibles pour l'appel %s", self.call_id)
             self.signals.loaded.emit(self.call_id, None, f"Les propositions ne sont pas disponibles : {exc}")
             return
-        finally:
-            if enabled:
-                gc.enable()
         self.signals.loaded.emit(self.call_id, suggester, "")
 
 
